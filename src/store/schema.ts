@@ -1,0 +1,164 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { Actor, Person } from "../domain/people.js";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** Where a conversation lives on a platform: enough for an adapter to post there later. */
+export interface SpaceRef {
+  platform: "slack" | "teams" | "shell";
+  id: string;
+  name: string;
+  url?: string;
+  /** Adapter-owned data (e.g. a Teams conversation reference). */
+  extra?: Record<string, unknown>;
+}
+
+export const incidents = pgTable(
+  "incidents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    humanId: text("human_id").notNull(),
+    title: text("title").notNull(),
+    description: text("description"),
+    severity: text("severity").notNull(),
+    vector: text("vector").notNull(),
+    detectionSource: text("detection_source"),
+    phase: text("phase").notNull(),
+    isPrivate: boolean("is_private").notNull().default(false),
+    isDrill: boolean("is_drill").notNull().default(false),
+    playbooks: text("playbooks").array().notNull(),
+    declaredBy: jsonb("declared_by").$type<Actor>().notNull(),
+    origin: jsonb("origin").$type<SpaceRef>(),
+    space: jsonb("space").$type<SpaceRef>(),
+    spaceName: text("space_name"),
+    startedAt: ts("started_at"),
+    detectedAt: ts("detected_at").notNull(),
+    declaredAt: ts("declared_at").notNull(),
+    notifiedAt: ts("notified_at"),
+    containedAt: ts("contained_at"),
+    resolvedAt: ts("resolved_at"),
+    closedAt: ts("closed_at"),
+    lastUpdateAt: ts("last_update_at"),
+    resolution: text("resolution"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex("incidents_human_id_key").on(t.humanId),
+    uniqueIndex("incidents_space_name_key").on(t.spaceName),
+    index("incidents_phase_idx").on(t.phase),
+  ],
+);
+
+/** One row per year: the next human number, handed out by an atomic upsert. */
+export const incidentCounters = pgTable("incident_counters", {
+  year: integer("year").primaryKey(),
+  last: integer("last").notNull(),
+});
+
+export const roleAssignments = pgTable(
+  "role_assignments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    incidentId: uuid("incident_id").notNull().references(() => incidents.id),
+    role: text("role").notNull(),
+    slot: text("slot").notNull(),
+    person: jsonb("person").$type<Person>().notNull(),
+    assignedAt: ts("assigned_at").notNull(),
+    assignedBy: jsonb("assigned_by").$type<Actor>().notNull(),
+    endedAt: ts("ended_at"),
+    endedBy: jsonb("ended_by").$type<Actor>(),
+  },
+  (t) => [
+    // At most one current holder per role and slot; past holders stay as history.
+    uniqueIndex("role_assignments_current_key")
+      .on(t.incidentId, t.role, t.slot)
+      .where(sql`${t.endedAt} is null`),
+  ],
+);
+
+export const checklistSteps = pgTable(
+  "checklist_steps",
+  {
+    incidentId: uuid("incident_id").notNull().references(() => incidents.id),
+    stepKey: text("step_key").notNull(),
+    checked: boolean("checked").notNull(),
+    changedAt: ts("changed_at").notNull(),
+    changedBy: jsonb("changed_by").$type<Actor>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.stepKey] })],
+);
+
+export const evidence = pgTable(
+  "evidence",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    incidentId: uuid("incident_id").notNull().references(() => incidents.id),
+    description: text("description").notNull(),
+    url: text("url"),
+    sha256: text("sha256").notNull(),
+    collectedBy: jsonb("collected_by").$type<Actor>().notNull(),
+    collectedAt: ts("collected_at").notNull(),
+  },
+  (t) => [index("evidence_incident_idx").on(t.incidentId)],
+);
+
+/** Messages the bot posted and keeps up to date (summary, checklists), per platform. */
+export const postedMessages = pgTable(
+  "posted_messages",
+  {
+    incidentId: uuid("incident_id").notNull().references(() => incidents.id),
+    purpose: text("purpose").notNull(),
+    platform: text("platform").notNull(),
+    spaceId: text("space_id").notNull(),
+    messageId: text("message_id").notNull(),
+    postedAt: ts("posted_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.platform, t.purpose] })],
+);
+
+/**
+ * The append-only, hash-chained record of everything. A migration installs triggers that refuse
+ * UPDATE, DELETE and TRUNCATE; `seq` is unique, so concurrent appends cannot fork the chain.
+ */
+export const incidentLog = pgTable(
+  "incident_log",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey(),
+    at: ts("at").notNull(),
+    actor: jsonb("actor").$type<Actor>().notNull(),
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id").notNull(),
+    actorName: text("actor_name").notNull(),
+    incidentId: uuid("incident_id").references(() => incidents.id),
+    text: text("text"),
+    kind: text("kind").notNull(),
+    outcome: text("outcome").notNull(),
+    reason: text("reason"),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    uniqueIndex("incident_log_prev_hash_key").on(t.prevHash),
+    index("incident_log_incident_idx").on(t.incidentId, t.seq),
+  ],
+);
+
+export type IncidentRow = typeof incidents.$inferSelect;
+export type RoleAssignmentRow = typeof roleAssignments.$inferSelect;
+export type ChecklistStepRow = typeof checklistSteps.$inferSelect;
+export type EvidenceRow = typeof evidence.$inferSelect;
+export type LogRow = typeof incidentLog.$inferSelect;

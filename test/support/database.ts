@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { type Database, openPglite, openPostgres } from "../../src/store/db.js";
+
+/**
+ * One migrated database per test file: the Postgres server when TEST_DATABASE_URL is set (a
+ * fresh database created for the file and dropped after), else an in-memory PGlite. `reset()`
+ * empties it between tests; only tests may lift the log's TRUNCATE guard to do so.
+ */
+export interface TestDatabase extends Database {
+  reset(): Promise<void>;
+  url?: string;
+}
+
+export const usingServer = !!process.env.TEST_DATABASE_URL;
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const database = await openPglite();
+    return { ...database, reset: () => resetTables(database) };
+  }
+  const name = `fbt_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = withDatabase(serverUrl, name);
+  const database = await openPostgres(url);
+  return {
+    ...database,
+    url,
+    reset: () => resetTables(database),
+    close: async () => {
+      await database.close();
+      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+async function resetTables(database: Database): Promise<void> {
+  await database.db.transaction(async (tx) => {
+    await tx.execute(sql`alter table incident_log disable trigger incident_log_no_truncate`);
+    await tx.execute(sql`truncate incident_log, evidence, checklist_steps, role_assignments, posted_messages, incidents, incident_counters`);
+    await tx.execute(sql`alter table incident_log enable trigger incident_log_no_truncate`);
+  });
+}
