@@ -1,0 +1,45 @@
+import { type Block, type Inline, type Message, plain } from "../../src/chat/message.js";
+
+/** Terminal text for a neutral message: checkboxes as [ ] / [x], numbered, fields aligned. */
+export function renderMessage(message: Message, width = 100): string[] {
+  return message.blocks.flatMap((b) => renderBlock(b, width));
+}
+
+function renderBlock(block: Block, width: number): string[] {
+  switch (block.type) {
+    case "header":
+      return [bold(block.text)];
+    case "text":
+      return inline(block.text).split("\n");
+    case "context":
+      return inline(block.text)
+        .split("\n")
+        .map((l) => dim(l));
+    case "divider":
+      return [dim("─".repeat(Math.min(width, 40)))];
+    case "fields": {
+      const pad = Math.max(...block.fields.map((f) => f.label.length));
+      return block.fields.map((f) => `${f.label.padEnd(pad)}  ${inline(f.value)}`);
+    }
+    case "checklist":
+      return block.items.map((item) => {
+        const box = item.checked ? "[x]" : "[ ]";
+        const who = item.checked && item.by ? dim(`  ✓ @${item.by}${item.at ? ` ${item.at.toISOString().slice(11, 16)}` : ""}`) : "";
+        return `${box} ${String(item.number).padStart(2)}. ${item.label}${who}`;
+      });
+    case "actions":
+      return [block.buttons.map((b) => `[${b.label}]`).join(" ")];
+  }
+}
+
+function inline(parts: Inline[]): string {
+  return plain(parts);
+}
+
+// Colour only when writing to a terminal; piped output stays plain text for scripts and tests.
+let colour = false;
+export function useColour(on: boolean): void {
+  colour = on;
+}
+const bold = (s: string) => (colour ? `\x1b[1m${s}\x1b[22m` : s);
+const dim = (s: string) => (colour ? `\x1b[2m${s}\x1b[22m` : s);

@@ -1,0 +1,128 @@
+import readline from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { pressCheckbox } from "../../src/app/press-checkbox.js";
+import { runCommand } from "../../src/app/run-command.js";
+import type { Runtime } from "../../src/app/runtime.js";
+import type { SpaceRef } from "../../src/chat/port.js";
+import type { Actor } from "../../src/domain/people.js";
+import { findIncident, loadView, openIncidents } from "../../src/incidents/queries.js";
+import { numberedSteps } from "../../src/playbooks/index.js";
+import { renderMessage, useColour } from "./render.js";
+import { ShellChat } from "./shell-chat.js";
+
+export interface ShellOptions {
+  input: Readable;
+  output: Writable;
+  user: string;
+  /** A terminal gets a prompt and colour; a pipe runs each line in order and ends at EOF. */
+  interactive: boolean;
+}
+
+const SHELL_HELP = [
+  "Shell commands (everything else goes to Firebreak):",
+  "  /incident <command>   run a Firebreak command here (`/incident help` lists them; the /incident is optional)",
+  "  /as @name             act as another person",
+  "  /join #channel        switch channel (#general exists; incident channels appear when declared)",
+  "  /channels             list channels",
+  "  /toggle <n>           click step n's checkbox in this incident channel",
+  "  /show                 reprint this channel's messages as they stand now",
+  "  /quit                 leave",
+];
+
+/** The terminal adapter: the same commands as Slack and Teams, printed channel by channel. */
+export async function runShell(rt: Runtime, chat: ShellChat, options: ShellOptions): Promise<void> {
+  const write = (line: string) => options.output.write(`${line}\n`);
+  useColour(options.interactive);
+  let user = options.user;
+  let channel: SpaceRef = chat.ensureChannel("general");
+  for (const incident of await openIncidents(rt.db)) if (incident.space?.platform === "shell") chat.adopt(incident.space);
+  const actor = (): Actor => ({ kind: "shell", userId: user.toLowerCase(), name: user });
+  const prompt = () => `${user}@#${channel.name}> `;
+
+  const rl = readline.createInterface({ input: options.input, output: options.interactive ? options.output : undefined, terminal: options.interactive });
+  if (options.interactive) {
+    write("Firebreak — AI incident response in your terminal. Type /help for the shell, /incident help for commands.");
+    rl.setPrompt(prompt());
+    rl.prompt();
+  }
+
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line && !line.startsWith("#")) {
+      if (!options.interactive) write(`${prompt()}${line}`);
+      try {
+        const stop = await handleLine(line);
+        if (stop) break;
+      } catch (error) {
+        write(`⚠ ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (options.interactive) {
+      rl.setPrompt(prompt());
+      rl.prompt();
+    }
+  }
+  rl.close();
+
+  async function handleLine(line: string): Promise<boolean> {
+    const [word, ...args] = line.split(/\s+/);
+    switch (word!.toLowerCase()) {
+      case "/quit":
+      case "/exit":
+        return true;
+      case "/help":
+        SHELL_HELP.forEach(write);
+        return false;
+      case "/as": {
+        const name = args[0]?.replace(/^@/, "");
+        if (!name || !/^[\p{L}\p{N}._-]+$/u.test(name)) write("Usage: /as @name");
+        else {
+          user = name;
+          write(`(you are now @${user})`);
+        }
+        return false;
+      }
+      case "/join":
+      case "/switch": {
+        const name = args[0]?.replace(/^#/, "");
+        const found = name ? chat.byName(name) : undefined;
+        if (!found) write(`No channel ${args[0] ?? ""}. Channels: ${chat.list().map((c) => `#${c.name}`).join(", ")}`);
+        else channel = chat.ensureChannel(found.name);
+        return false;
+      }
+      case "/channels":
+        for (const c of chat.list()) write(`#${c.name}${c.topic ? ` — ${c.topic}` : ""}${c.id === channel.id ? "  (you are here)" : ""}`);
+        return false;
+      case "/show":
+        chat.show(channel);
+        return false;
+      case "/toggle":
+        await toggle(args[0]);
+        return false;
+      default: {
+        if (word!.startsWith("/") && !/^\/(incident|inc)$/i.test(word!)) {
+          write(`Unknown shell command ${word}. Type /help.`);
+          return false;
+        }
+        const text = /^\/inc$/i.test(word!) ? ["/incident", ...args].join(" ") : line;
+        const outcome = await runCommand(rt, { actor: actor(), text, port: chat, space: channel });
+        if (outcome.reply) for (const l of renderMessage(outcome.reply)) write(`  ${l}`);
+        if (outcome.space && outcome.space.id !== channel.id && outcome.space.platform === "shell") {
+          channel = outcome.space;
+          write(`(you are now in #${channel.name})`);
+        }
+        return false;
+      }
+    }
+  }
+
+  async function toggle(numberText: string | undefined) {
+    const incident = await findIncident(rt.db, { spaceId: channel.id, platform: "shell" });
+    if (!incident) return write("/toggle works in an incident channel. /channels lists them.");
+    const view = await loadView(rt.db, incident.id);
+    const step = numberedSteps(incident.playbooks).find((s) => String(s.number) === numberText?.replace(/^#/, ""));
+    if (!step) return write(`Usage: /toggle <n>, n from 1 to ${numberedSteps(incident.playbooks).length} (see /incident checklist).`);
+    const outcome = await pressCheckbox(rt, { actor: actor(), incidentId: incident.id, stepKey: step.key, checked: !view.steps.get(step.key)?.checked });
+    if (outcome.reply) for (const l of renderMessage(outcome.reply)) write(`  ${l}`);
+  }
+}

@@ -1,0 +1,126 @@
+import type { PersonRef } from "../../src/commands/command.js";
+import type { Message } from "../../src/chat/message.js";
+import type { ChatPort, MessageRef, SpaceRef } from "../../src/chat/port.js";
+import { MAX_CHANNEL_NAME } from "../../src/domain/channel-name.js";
+import type { Person } from "../../src/domain/people.js";
+import { SpaceNameTakenError } from "../../src/errors.js";
+import { renderMessage } from "./render.js";
+
+interface Channel {
+  id: string;
+  name: string;
+  topic: string;
+  members: Set<string>;
+  private: boolean;
+  messages: Map<string, { message: Message; pinned: boolean }>;
+}
+
+/**
+ * The terminal as a chat platform: channels live in memory, everything the bot posts is printed
+ * with the channel it went to. People are whoever you name: `@bob` is bob.
+ */
+export class ShellChat implements ChatPort {
+  readonly platform = "shell" as const;
+  readonly maxSpaceName = MAX_CHANNEL_NAME;
+  private readonly channels = new Map<string, Channel>();
+  private nextMessage = 1;
+
+  constructor(private readonly write: (line: string) => void) {
+    this.ensureChannel("general");
+  }
+
+  ensureChannel(name: string): SpaceRef {
+    const existing = this.byName(name);
+    if (existing) return this.ref(existing);
+    const channel: Channel = { id: `C-${name}`, name, topic: "", members: new Set(), private: false, messages: new Map() };
+    this.channels.set(channel.id, channel);
+    return this.ref(channel);
+  }
+
+  byName(name: string): Channel | undefined {
+    return [...this.channels.values()].find((c) => c.name === name.replace(/^#/, ""));
+  }
+
+  list(): Channel[] {
+    return [...this.channels.values()];
+  }
+
+  /** Adopts a space the database knows from an earlier run, so posts to it still have a home. */
+  adopt(space: SpaceRef): void {
+    if (!this.channels.has(space.id)) {
+      this.channels.set(space.id, { id: space.id, name: space.name, topic: "", members: new Set(), private: false, messages: new Map() });
+    }
+  }
+
+  async createSpace(input: { name: string; topic: string; private: boolean }): Promise<SpaceRef> {
+    if (this.byName(input.name)) throw new SpaceNameTakenError(input.name);
+    const channel: Channel = { id: `C-${input.name}`, name: input.name, topic: input.topic, members: new Set(), private: input.private, messages: new Map() };
+    this.channels.set(channel.id, channel);
+    this.write(`＋ created ${input.private ? "private " : ""}channel #${input.name}`);
+    return this.ref(channel);
+  }
+
+  async setTopic(space: SpaceRef, topic: string): Promise<void> {
+    const channel = this.get(space.id);
+    if (channel.topic === topic) return;
+    channel.topic = topic;
+    this.write(`✎ #${channel.name} topic: ${topic}`);
+  }
+
+  async invite(space: SpaceRef, people: Person[]): Promise<void> {
+    const channel = this.get(space.id);
+    const added = people.filter((p) => !channel.members.has(p.id));
+    for (const p of added) channel.members.add(p.id);
+    if (added.length) this.write(`＋ #${channel.name}: invited ${added.map((p) => `@${p.name}`).join(", ")}`);
+  }
+
+  async post(space: SpaceRef, message: Message, options: { pin?: boolean } = {}): Promise<MessageRef> {
+    const channel = this.get(space.id);
+    const id = `m${this.nextMessage++}`;
+    channel.messages.set(id, { message, pinned: !!options.pin });
+    this.write("");
+    this.write(`┌─ #${channel.name}${options.pin ? " 📌 pinned" : ""}`);
+    for (const line of renderMessage(message)) this.write(`│ ${line}`);
+    this.write("└─");
+    return { spaceId: channel.id, messageId: id };
+  }
+
+  async update(ref: MessageRef, message: Message): Promise<void> {
+    const channel = this.get(ref.spaceId);
+    const old = channel.messages.get(ref.messageId);
+    channel.messages.set(ref.messageId, { message, pinned: old?.pinned ?? false });
+    const header = message.blocks.find((b) => b.type === "header");
+    this.write(`↻ #${channel.name}: updated "${header && header.type === "header" ? header.text : message.text}"`);
+  }
+
+  async replyPrivately(to: { space?: SpaceRef; person: Person }, message: Message): Promise<void> {
+    this.write(`(only @${to.person.name} sees this)`);
+    for (const line of renderMessage(message)) this.write(`  ${line}`);
+  }
+
+  async resolvePerson(ref: Exclude<PersonRef, { me: true }>): Promise<Person | undefined> {
+    const name = (ref.handle ?? ref.id)!.toLowerCase();
+    return { platform: "shell", id: name, name };
+  }
+
+  /** Every message in a channel as it stands now (after updates). */
+  show(space: SpaceRef): void {
+    const channel = this.get(space.id);
+    this.write(`#${channel.name}${channel.topic ? ` — ${channel.topic}` : ""}`);
+    for (const [, { message, pinned }] of channel.messages) {
+      this.write(pinned ? "┌─ 📌" : "┌─");
+      for (const line of renderMessage(message)) this.write(`│ ${line}`);
+      this.write("└─");
+    }
+  }
+
+  private get(id: string): Channel {
+    const channel = this.channels.get(id);
+    if (!channel) throw new Error(`no channel ${id}`);
+    return channel;
+  }
+
+  private ref(channel: Channel): SpaceRef {
+    return { platform: "shell", id: channel.id, name: channel.name };
+  }
+}

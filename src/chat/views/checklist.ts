@@ -1,0 +1,47 @@
+import type { Phase } from "../../domain/lifecycle.js";
+import { PHASE_LABELS } from "../../domain/lifecycle.js";
+import type { IncidentView } from "../../incidents/queries.js";
+import { FIRST_HOUR, type NumberedStep, numberedSteps, sectionByKey } from "../../playbooks/index.js";
+import type { ChecklistItem, Message } from "../message.js";
+
+export function checklistItem(view: IncidentView, step: NumberedStep): ChecklistItem {
+  const state = view.steps.get(step.key);
+  return {
+    key: step.key,
+    number: step.number,
+    label: step.text,
+    hint: step.hint,
+    checked: !!state?.checked,
+    by: state?.checked ? state.changedBy.name : undefined,
+    at: state?.checked ? state.changedAt : undefined,
+  };
+}
+
+/** One message per section; the checklist block carries every item's state. */
+export function checklistMessage(view: IncidentView, sectionKey: string): Message {
+  const section = sectionByKey(sectionKey);
+  if (!section) throw new Error(`Unknown checklist section ${sectionKey}`);
+  const steps = numberedSteps(view.incident.playbooks).filter((s) => s.section.key === sectionKey);
+  const items = steps.map((s) => checklistItem(view, s));
+  const done = items.filter((i) => i.checked).length;
+  return {
+    text: `${view.incident.humanId} checklist: ${section.title} (${done}/${items.length})`,
+    blocks: [
+      { type: "header", text: `${section.title} · ${done}/${items.length}` },
+      { type: "context", text: [`${view.incident.humanId} · phase: ${PHASE_LABELS[section.phase as Phase]}`] },
+      { type: "checklist", section: section.key, title: section.title, items },
+    ],
+  };
+}
+
+/** The message purposes a declaration posts, in order. */
+export function checklistPurposes(view: IncidentView): string[] {
+  return view.incident.playbooks.map((key) => `checklist:${key}`);
+}
+
+/** Steps of first-hour windows that ended before `minute` and are still open. */
+export function overdueFirstHourSteps(view: IncidentView, minute: number): NumberedStep[] {
+  const all = numberedSteps(view.incident.playbooks);
+  const keys = FIRST_HOUR.filter((w) => w.to <= minute).flatMap((w) => [w.step.key, ...w.related]);
+  return all.filter((s) => keys.includes(s.key) && !view.steps.get(s.key)?.checked);
+}

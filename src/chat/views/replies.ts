@@ -1,0 +1,188 @@
+import { ATTACK_VECTOR_INFO, ATTACK_VECTORS } from "../../domain/attack-vector.js";
+import { DETECTION_SOURCE_INFO, DETECTION_SOURCES } from "../../domain/detection-source.js";
+import { type Phase, PHASE_LABELS, PHASES, TRANSITIONS } from "../../domain/lifecycle.js";
+import { ROLE_INFO, ROLES } from "../../domain/roles.js";
+import { SEVERITIES, SEVERITY_LEVELS, type Targets } from "../../domain/severity.js";
+import { formatDuration, formatUtc } from "../../domain/time.js";
+import { COMMAND_SPECS, findSpec, usageOf } from "../../commands/specs.js";
+import { CoreError } from "../../errors.js";
+import type { IncidentView } from "../../incidents/queries.js";
+import { findSection, numberedSteps, READINESS_SECTIONS } from "../../playbooks/index.js";
+import type { IncidentRow, LogRow } from "../../store/schema.js";
+import type { VerifyResult } from "../../store/log.js";
+import type { Block, Inline, Message } from "../message.js";
+import { checklistItem } from "./checklist.js";
+import { holder, incidentHeadline, keyTimes, progress, roleLine } from "./summary.js";
+
+export function errorMessage(error: CoreError): Message {
+  return {
+    text: error.message,
+    blocks: [{ type: "text", text: [{ strong: "⚠ " }, error.message] }, ...(error.help ? [{ type: "context" as const, text: [error.help] }] : [])],
+  };
+}
+
+export function rolesMessage(view: IncidentView): Message {
+  return {
+    text: `${view.incident.humanId} roles`,
+    blocks: [
+      { type: "header", text: `Roles · ${view.incident.humanId}` },
+      { type: "fields", fields: ROLES.map((role) => ({ label: ROLE_INFO[role].label, value: roleLine(view.roles, role) })) },
+      { type: "context", text: ["Change with `assign <role> [backup] @name`; one person may hold several roles."] },
+    ],
+  };
+}
+
+/** `checklist` with no section: every section with its numbered steps. */
+export function checklistOverview(view: IncidentView, query?: string): Message {
+  const all = numberedSteps(view.incident.playbooks);
+  const section = query ? findSection(view.incident.playbooks, query) : undefined;
+  if (query && !section) {
+    throw new CoreError("not_found", `No checklist section matches \`${query}\`.`, `Sections: ${view.incident.playbooks.join(", ")}`);
+  }
+  const keys = section ? [section.key] : view.incident.playbooks;
+  const blocks: Block[] = [];
+  for (const key of keys) {
+    const steps = all.filter((s) => s.section.key === key);
+    if (!steps.length) continue;
+    blocks.push({ type: "checklist", section: key, title: steps[0]!.section.title, items: steps.map((s) => checklistItem(view, s)) });
+  }
+  const { done, total } = progress(view);
+  return {
+    text: `${view.incident.humanId} checklist ${done}/${total}`,
+    blocks: [{ type: "header", text: `Checklist · ${view.incident.humanId} · ${done}/${total} done` }, ...blocks, { type: "context", text: ["`check <number>` marks a step done; `uncheck <number>` reopens it."] }],
+  };
+}
+
+/** Key times, metric clocks against targets, then every logged event in order. */
+export function timelineMessage(view: IncidentView, rows: LogRow[], targets: Targets): Message {
+  const { incident } = view;
+  const lines = keyTimes(incident).map((t) => `${t.label}: ${t.at ? formatUtc(t.at) : "—"}`);
+  const target = targets[incident.severity as keyof Targets];
+  const measured = (from: Date | null, to: Date | null, limit: number, name: string) => {
+    if (!from || !to) return `${name}: not yet (target ${formatDuration(limit)})`;
+    const minutes = (to.getTime() - from.getTime()) / 60_000;
+    return `${name}: ${formatDuration(minutes)} (target ${formatDuration(limit)}${minutes > limit ? ", missed" : ", met"})`;
+  };
+  const metrics = [
+    measured(incident.startedAt, incident.detectedAt, target.detect, "Time to detect"),
+    measured(incident.detectedAt, incident.notifiedAt, target.notify, "Time to notify"),
+    measured(incident.detectedAt, incident.containedAt, target.contain, "Time to contain"),
+    measured(incident.detectedAt, incident.resolvedAt, target.remediate, "Time to remediate"),
+  ];
+  const events = rows.map((r) => `${formatUtc(r.at)}  ${r.actorName}: ${describeEvent(r)}`);
+  return {
+    text: `${incident.humanId} timeline`,
+    blocks: [
+      { type: "header", text: `Timeline · ${incidentHeadline(incident)}` },
+      { type: "text", text: [lines.join("\n")] },
+      { type: "text", text: [metrics.join("\n")] },
+      { type: "divider" },
+      { type: "text", text: [events.join("\n") || "No events yet."] },
+    ],
+  };
+}
+
+export function describeEvent(row: LogRow): string {
+  const p = row.payload as Record<string, any>;
+  switch (row.kind) {
+    case "declare":
+      return `declared ${p.humanId} (${p.severity}, ${p.vector}): ${p.title}`;
+    case "assign":
+      return `${p.slot === "backup" ? "backup " : ""}${p.role} → @${p.person?.name}${p.changed === false ? " (unchanged)" : ""}`;
+    case "unassign":
+      return `${p.slot === "backup" ? "backup " : ""}${p.role} left empty (was @${p.previous?.name})`;
+    case "severity":
+      return p.changed ? `severity ${p.from} → ${p.to}` : `severity confirmed ${p.to}`;
+    case "vector":
+      return `attack vector ${p.from} → ${p.to}`;
+    case "status":
+    case "resolve":
+    case "close":
+      return `phase ${p.from} → ${p.to}${p.resolution ? ` (${p.resolution})` : ""}`;
+    case "check":
+    case "uncheck":
+      return `${row.kind === "check" ? "checked" : "unchecked"} ${(p.changed as { key: string }[] | undefined)?.map((c) => c.key).join(", ") || "nothing new"}`;
+    case "note":
+      return `note: ${p.text}`;
+    case "update":
+      return `status update: ${p.text}`;
+    case "evidence":
+      return `evidence: ${p.description} (sha256 ${String(p.sha256).slice(0, 12)}…)`;
+    case "notify":
+      return "stakeholders notified";
+    case "milestone":
+      return `${p.milestone} set to ${p.at}`;
+    case "space.created":
+      return `channel #${p.space?.name} created`;
+    case "space.filled":
+      return `posted ${(p.posted as string[] | undefined)?.length ?? 0} messages (summary, checklists, first-hour prompt)`;
+    default:
+      return row.outcome === "ok" ? row.kind : `${row.kind} (${row.outcome}${row.reason ? `: ${row.reason}` : ""})`;
+  }
+}
+
+export function listMessage(rows: IncidentRow[], now: Date): Message {
+  if (rows.length === 0) return { text: "No open incidents.", blocks: [{ type: "text", text: ["No open incidents. 🎉"] }] };
+  const blocks: Block[] = rows.map((i) => {
+    const age = formatDuration((now.getTime() - i.declaredAt.getTime()) / 60_000);
+    const where: Inline[] = i.space ? [" · ", i.space.url ? { link: { url: i.space.url, text: `#${i.space.name}` } } : `#${i.space.name}`] : [" · no channel yet"];
+    return { type: "text", text: [{ strong: incidentHeadline(i) }, ` · ${PHASE_LABELS[i.phase as Phase]} · ${age} old`, ...where] };
+  });
+  return { text: `${rows.length} open incident(s)`, blocks: [{ type: "header", text: `Open incidents (${rows.length})` }, ...blocks] };
+}
+
+export function verifyMessage(result: VerifyResult): Message {
+  const text = result.ok
+    ? `Incident log verified: ${result.rows} rows, hash chain intact (head ${result.headHash.slice(0, 16)}…).`
+    : `Incident log BROKEN at row ${result.brokenAt}: ${result.problem}. ${result.rows} rows before it are intact.`;
+  return { text, blocks: [{ type: "text", text: [result.ok ? "✅ " : "❌ ", text] }] };
+}
+
+export function readinessMessage(): Message {
+  const blocks: Block[] = READINESS_SECTIONS.map((section) => ({
+    type: "checklist",
+    section: section.key,
+    title: section.title,
+    items: section.steps.map((s, i) => ({ key: s.key, number: i + 1, label: s.text, checked: false })),
+  }));
+  return { text: "Preparation checklist", blocks: [{ type: "header", text: "Before an incident: preparation" }, ...blocks] };
+}
+
+export function helpMessage(topic?: string): Message {
+  const lines = (...l: string[]) => ({ text: l[0]!, blocks: [{ type: "text" as const, text: [l.join("\n")] }] });
+  switch (topic) {
+    case undefined:
+      return {
+        text: "Firebreak commands",
+        blocks: [
+          { type: "header", text: "Firebreak — AI incident response" },
+          { type: "text", text: [COMMAND_SPECS.map((s) => `${usageOf(s)}\n    ${s.summary}`).join("\n")] },
+          { type: "context", text: ["Inside an incident channel commands act on that incident; elsewhere put its id first: `/incident INC-2026-0042 timeline`. Topics: `help severity`, `help vectors`, `help roles`, `help phases`, `help sources`."] },
+        ],
+      };
+    case "severity":
+    case "severities":
+      return lines(...SEVERITIES.flatMap((s) => [`${s} — ${SEVERITY_LEVELS[s].name}: ${SEVERITY_LEVELS[s].summary}`, ...SEVERITY_LEVELS[s].criteria.map((c) => `    • ${c}`)]));
+    case "vectors":
+    case "vector":
+      return lines(...ATTACK_VECTORS.map((v) => `${v} — ${ATTACK_VECTOR_INFO[v].label}. Investigate: ${ATTACK_VECTOR_INFO[v].focus.join(", ")}`));
+    case "roles":
+    case "role":
+      return lines(...ROLES.map((r) => `${r} — ${ROLE_INFO[r].label}: ${ROLE_INFO[r].duty}`), "Each role has a primary and a backup: `assign <role> backup @name`.");
+    case "phases":
+    case "phase":
+      return lines(...PHASES.map((p) => `${p} — ${PHASE_LABELS[p]}${TRANSITIONS[p].length ? ` → ${TRANSITIONS[p].join(", ")}` : ""}`));
+    case "sources":
+    case "source":
+      return lines(...DETECTION_SOURCES.map((d) => `${d} — ${DETECTION_SOURCE_INFO[d].label}: ${DETECTION_SOURCE_INFO[d].signals} (typically ${DETECTION_SOURCE_INFO[d].typicalResponse})`));
+    default: {
+      const spec = findSpec(topic);
+      if (!spec) throw new CoreError("not_found", `No help on \`${topic}\`.`, "Try `help`, or a command name such as `help assign`.");
+      return lines(`${usageOf(spec)}`, `  ${spec.summary}`, "Examples:", ...spec.examples.map((e) => `  /incident ${e}`));
+    }
+  }
+}
+
+export function commanderOf(view: IncidentView) {
+  return holder(view.roles, "commander", "primary");
+}

@@ -1,0 +1,90 @@
+import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
+import { INCIDENT_REF } from "../commands/command.js";
+import { notFound } from "../errors.js";
+import type { Executor, Tx } from "../store/db.js";
+import {
+  checklistSteps,
+  type ChecklistStepRow,
+  evidence,
+  incidents,
+  type IncidentRow,
+  postedMessages,
+  roleAssignments,
+  type RoleAssignmentRow,
+} from "../store/schema.js";
+
+/** Everything a summary or checklist needs about one incident, read in one go. */
+export interface IncidentView {
+  incident: IncidentRow;
+  roles: RoleAssignmentRow[];
+  steps: Map<string, ChecklistStepRow>;
+  evidenceCount: number;
+}
+
+export async function findIncident(db: Executor, ref: { id?: string; humanId?: string; spaceName?: string; spaceId?: string; platform?: string }): Promise<IncidentRow | undefined> {
+  if (ref.spaceName) return (await db.select().from(incidents).where(eq(incidents.spaceName, ref.spaceName)))[0];
+  if (ref.id) return (await db.select().from(incidents).where(eq(incidents.id, ref.id)))[0];
+  if (ref.humanId) return (await db.select().from(incidents).where(eq(incidents.humanId, ref.humanId.toUpperCase())))[0];
+  if (ref.spaceId && ref.platform) {
+    const rows = await db
+      .select()
+      .from(incidents)
+      .where(and(sql`${incidents.space}->>'id' = ${ref.spaceId}`, sql`${incidents.space}->>'platform' = ${ref.platform}`));
+    return rows[0];
+  }
+  return undefined;
+}
+
+/**
+ * Reads and row-locks the incident for the rest of the transaction. Every verb that changes an
+ * incident goes through here first, so concurrent changes to one incident queue up in SQL.
+ */
+export async function lockIncident(tx: Tx, incidentId: string): Promise<IncidentRow> {
+  const [row] = await tx.select().from(incidents).where(eq(incidents.id, incidentId)).for("update");
+  if (!row) throw notFound(`No incident with id ${incidentId}.`);
+  return row;
+}
+
+export async function loadView(db: Executor, incidentId: string): Promise<IncidentView> {
+  const [incident] = await db.select().from(incidents).where(eq(incidents.id, incidentId));
+  if (!incident) throw notFound(`No incident with id ${incidentId}.`);
+  const [roles, steps, [count]] = await Promise.all([
+    currentRoles(db, incidentId),
+    db.select().from(checklistSteps).where(eq(checklistSteps.incidentId, incidentId)),
+    db.select({ n: sql<number>`count(*)::int` }).from(evidence).where(eq(evidence.incidentId, incidentId)),
+  ]);
+  return { incident, roles, steps: new Map(steps.map((s) => [s.stepKey, s])), evidenceCount: count?.n ?? 0 };
+}
+
+export function currentRoles(db: Executor, incidentId: string): Promise<RoleAssignmentRow[]> {
+  return db
+    .select()
+    .from(roleAssignments)
+    .where(and(eq(roleAssignments.incidentId, incidentId), isNull(roleAssignments.endedAt)))
+    .orderBy(asc(roleAssignments.assignedAt));
+}
+
+export function openIncidents(db: Executor): Promise<IncidentRow[]> {
+  return db.select().from(incidents).where(ne(incidents.phase, "closed")).orderBy(asc(incidents.severity), asc(incidents.declaredAt));
+}
+
+export async function messageRefs(db: Executor, incidentId: string, platform: string) {
+  return db
+    .select()
+    .from(postedMessages)
+    .where(and(eq(postedMessages.incidentId, incidentId), eq(postedMessages.platform, platform)));
+}
+
+export function isIncidentRef(text: string): boolean {
+  return INCIDENT_REF.test(text);
+}
+
+/** The next `INC-2026-0042`: an atomic upsert hands out each number exactly once. */
+export async function nextHumanId(tx: Tx, year: number, prefix = "INC"): Promise<string> {
+  const result = await tx.execute(sql`
+    insert into incident_counters (year, last) values (${year}, 1)
+    on conflict (year) do update set last = incident_counters.last + 1
+    returning last`);
+  const last = (result as unknown as { rows: { last: number }[] }).rows[0]!.last;
+  return `${prefix}-${year}-${String(last).padStart(4, "0")}`;
+}
