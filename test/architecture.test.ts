@@ -1,0 +1,53 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(rel);
+    return /\.(ts|js|mjs)$/.test(e.name) ? [rel] : [];
+  });
+}
+
+/** Every import specifier in a file (static, dynamic and re-exports). */
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(path.join(root, file), "utf8");
+  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)["']([^"']+)["']/g)].map((m) => m[1]!);
+}
+
+const PLATFORM_SDKS = /^(@slack\/|botbuilder|botframework-|@microsoft\/teams|@microsoft\/microsoft-graph|express$)/;
+
+describe("architecture", () => {
+  const core = sourceFiles("src");
+
+  it("finds the core's files (guards against an empty scan)", () => {
+    expect(core.length).toBeGreaterThan(30);
+    expect(core).toContain(path.join("src", "app", "run-command.ts"));
+  });
+
+  it("keeps src/ free of platform SDKs and of adapters/", () => {
+    const offences: string[] = [];
+    for (const file of core) {
+      for (const spec of importsOf(file)) {
+        const resolved = spec.startsWith(".") ? path.relative(root, path.resolve(root, path.dirname(file), spec)) : spec;
+        if (PLATFORM_SDKS.test(spec) || resolved.startsWith("adapters")) offences.push(`${file} imports ${spec}`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it("reads process.env only in src/config.ts", () => {
+    const readers = [...core, ...sourceFiles("adapters")].filter((f) => /process\.env\b/.test(fs.readFileSync(path.join(root, f), "utf8")));
+    expect(readers).toEqual([path.join("src", "config.ts")]);
+  });
+
+  it("the scan would catch an offence", () => {
+    // The same matcher, run on a known-bad line, so the rule above cannot pass vacuously.
+    expect(PLATFORM_SDKS.test("@slack/bolt")).toBe(true);
+    expect(PLATFORM_SDKS.test("botbuilder")).toBe(true);
+    expect([...`import { App } from "@slack/bolt";`.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)["']([^"']+)["']/g)].map((m) => m[1])).toEqual(["@slack/bolt"]);
+  });
+});

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ShellChat } from "../../adapters/shell/shell-chat.js";
+import { pressCheckbox } from "../../src/app/press-checkbox.js";
+import { executeCommand, runCommand } from "../../src/app/run-command.js";
+import { plain, type Message } from "../../src/chat/message.js";
+import type { ChatPort } from "../../src/chat/port.js";
+import { SpaceNameTakenError } from "../../src/errors.js";
+import { findIncident, messageRefs } from "../../src/incidents/queries.js";
+import { incidentLog } from "../../src/store/schema.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { shellActor, testRuntime, type TestRuntime } from "../support/runtime.js";
+
+let t: TestDatabase;
+let rt: TestRuntime;
+let chat: ShellChat;
+let printed: string[];
+const alice = shellActor("alice");
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.close();
+});
+beforeEach(async () => {
+  await t.reset();
+  printed = [];
+  chat = new ShellChat((l) => printed.push(l));
+  rt = testRuntime(t.db, { shell: chat });
+});
+
+const general = () => chat.ensureChannel("general");
+const run = (text: string, space = general(), actor = alice) => runCommand(rt, { actor, text, port: chat, space });
+const logRows = () => t.db.select().from(incidentLog).orderBy(incidentLog.seq);
+const replyText = (m?: Message) => (m ? m.blocks.map((b) => ("text" in b && Array.isArray(b.text) ? plain(b.text) : "")).join("\n") : "");
+
+describe("runCommand", () => {
+  it("declare opens the space and fills it: pinned summary, every checklist, the first prompt", async () => {
+    const out = await run("/incident declare P1 prompt-injection Support bot leaks its system prompt");
+    expect(out.ok).toBe(true);
+    expect(out.space?.name).toBe("inc-20261125-support-bot-leaks-its-system-prompt");
+    const refs = await messageRefs(t.db, out.incident!.id, "shell");
+    expect(refs.map((r) => r.purpose).sort()).toEqual([
+      "summary",
+      "checklist:first-hour",
+      ...["triage", "evidence", "containment-now", "containment-day", "attack-analysis", "impact", "root-cause", "tech-remediation", "process-remediation", "recovery", "review", "reporting"].map((k) => `checklist:${k}`),
+      "checklist:scenario-prompt-injection",
+      "prompt:fh-0",
+    ].sort());
+    expect(printed).toContain("┌─ #inc-20261125-support-bot-leaks-its-system-prompt 📌 pinned");
+    expect(printed).toContain("│ ⏱ Minute 0–5: Confirm it is real");
+    expect((await logRows()).map((r) => [r.kind, r.outcome])).toEqual([["declare", "ok"], ["space.created", "ok"], ["space.filled", "ok"]]);
+  });
+
+  it("updates the summary in place when roles, severity or phase change", async () => {
+    const { space, incident } = await run("declare P2 Model drift");
+    const summary = (await messageRefs(t.db, incident!.id, "shell")).find((r) => r.purpose === "summary")!;
+    printed = [];
+    await run("assign tech-lead backup @carol", space);
+    await run("severity P1", space);
+    await run("status containment", space);
+    expect(printed.filter((l) => l.startsWith("↻") && l.includes('"INC-2026-0001 · P'))).toHaveLength(3);
+    expect(printed).toContain("✎ #inc-20261125-model-drift topic: P1 · Containment · IC @alice · INC-2026-0001");
+    printed = [];
+    chat.show(space!);
+    const shown = printed.join("\n");
+    expect(shown).toContain("INC-2026-0001 · P1 · Model drift");
+    expect(shown).toContain("Technical lead       unfilled · backup @carol");
+    expect(summary.messageId).toBe("m1");
+  });
+
+  it("logs every rejected command with its reason, including unparseable ones", async () => {
+    const { space } = await run("declare P2 Model drift");
+    const bad = await run("sevrity P1", space);
+    expect(bad.ok).toBe(false);
+    expect(replyText(bad.reply)).toContain("Did you mean `severity`?");
+    await run("status review", space);
+    await run("check 500", space);
+    const rejected = (await logRows()).filter((r) => r.outcome === "rejected");
+    expect(rejected.map((r) => [r.kind, r.text, r.reason])).toEqual([
+      ["severity", "/incident sevrity P1", "Unknown command `sevrity`. Did you mean `severity`?"],
+      ["status", "/incident status review", "INC-2026-0001 cannot move from Detection & triage to Post-incident review."],
+      ["check", "/incident check 500", "There is no step 500: this incident's steps are numbered 1 to 63."],
+    ]);
+    expect(rejected.every((r) => r.incidentId)).toBe(true);
+  });
+
+  it("outside an incident channel, names the open incidents and how to address one", async () => {
+    await run("declare P2 Model drift");
+    const out = await run("timeline");
+    expect(out.ok).toBe(false);
+    expect(out.reply!.blocks.map((b) => ("text" in b && Array.isArray(b.text) ? plain(b.text) : "")).join(" ")).toMatch(
+      /`timeline` needs an incident.*Open incidents: INC-2026-0001 \(#inc-20261125-model-drift\)/s,
+    );
+    expect((await run("INC-2026-0001 timeline")).ok).toBe(true);
+    expect((await run("INC-2026-0099 timeline")).reply?.text).toBe("There is no incident INC-2026-0099.");
+  });
+
+  it("takes the next suffix when the platform says the name is taken", async () => {
+    await chat.createSpace({ name: "inc-20261125-model-drift", topic: "", private: false });
+    const first = await run("declare P2 Model drift");
+    const second = await run("declare P2 Model drift");
+    expect([first.space?.name, second.space?.name]).toEqual(["inc-20261125-model-drift-2", "inc-20261125-model-drift-3"]);
+  });
+
+  it("when the channel cannot be created, keeps the incident, logs the failure and retries on `channel`", async () => {
+    let failures = 1;
+    const flaky: ChatPort = Object.assign(Object.create(chat) as ChatPort, {
+      createSpace: async (input: { name: string; topic: string; private: boolean }) => {
+        if (failures-- > 0) throw new Error("Slack refused conversations.create: ratelimited");
+        return chat.createSpace(input);
+      },
+    });
+    rt.ports.shell = flaky;
+    const out = await runCommand(rt, { actor: alice, text: "declare P1 Exfil via tool calls", port: flaky, space: general() });
+    expect(out.ok).toBe(true);
+    expect(out.space).toBeUndefined();
+    expect(replyText(out.reply)).toContain("Retry with `/incident INC-2026-0001 channel`");
+    expect((await findIncident(t.db, { humanId: "INC-2026-0001" }))?.space).toBeNull();
+    expect((await logRows()).map((r) => [r.kind, r.outcome])).toEqual([["declare", "ok"], ["space.failed", "failed"]]);
+    const retry = await runCommand(rt, { actor: alice, text: "INC-2026-0001 channel", port: flaky, space: general() });
+    expect(retry.space?.name).toBe("inc-20261125-exfil-via-tool-calls");
+    expect((await messageRefs(t.db, out.incident!.id, "shell")).length).toBe(15);
+    // Running it again posts nothing twice.
+    await runCommand(rt, { actor: alice, text: "INC-2026-0001 channel", port: flaky, space: general() });
+    expect((await messageRefs(t.db, out.incident!.id, "shell")).length).toBe(15);
+  });
+
+  it("a checkbox press updates the section, the summary and prompts showing the step", async () => {
+    const { incident } = await run("declare P1 prompt-injection Bot leaks prompt");
+    printed = [];
+    const first = await pressCheckbox(rt, { actor: shellActor("bob"), incidentId: incident!.id, stepKey: "first-hour.confirm", checked: true });
+    const again = await pressCheckbox(rt, { actor: shellActor("bob"), incidentId: incident!.id, stepKey: "first-hour.confirm", checked: true });
+    expect([first.changed, again.changed]).toEqual([true, false]);
+    expect(printed.filter((l) => l.startsWith("↻")).sort()).toEqual([
+      '↻ #inc-20261125-bot-leaks-prompt: updated "INC-2026-0001 · P1 · Bot leaks prompt"',
+      '↻ #inc-20261125-bot-leaks-prompt: updated "First 60 minutes · 1/6"',
+      '↻ #inc-20261125-bot-leaks-prompt: updated "⏱ Minute 0–5: Confirm it is real"',
+    ].sort());
+    const checks = (await logRows()).filter((r) => r.kind === "check");
+    expect(checks).toHaveLength(1);
+    expect(checks[0]).toMatchObject({ text: "[checkbox] check first-hour.confirm", actorId: "bob" });
+  });
+
+  it("runs typed commands from forms, validating them and logging refusals", async () => {
+    const ok = await executeCommand(rt, { actor: alice, port: chat, space: general() }, { kind: "declare", title: "From a modal", severity: "P2", private: true }, { logText: "[modal] declare" });
+    expect(ok.incident?.isPrivate).toBe(true);
+    const bad = await executeCommand(rt, { actor: alice, port: chat }, { kind: "declare", title: "  ", private: false }, { logText: "[modal] declare" });
+    expect(bad.ok).toBe(false);
+    const rows = await logRows();
+    expect(rows.at(-1)).toMatchObject({ kind: "declare", outcome: "rejected", text: "[modal] declare", reason: "title: The title is empty" });
+  });
+
+  it("the reads reply privately and are logged", async () => {
+    const { space } = await run("declare P1 prompt-injection Bot leaks prompt");
+    for (const cmd of ["roles", "checklist evidence", "timeline", "list", "help severity", "verify", "readiness", "status"]) {
+      const out = await run(cmd, space);
+      expect(out.ok, cmd).toBe(true);
+      expect(out.reply, cmd).toBeDefined();
+    }
+    const section = (await run("checklist evidence", space)).reply!.blocks.filter((b) => b.type === "checklist");
+    expect(section.map((b) => b.type === "checklist" && [b.section, b.items.map((i) => i.number)])).toEqual([["evidence", [13, 14, 15, 16, 17]]]);
+    expect((await run("checklist nonsense", space)).reply?.text).toBe("No checklist section matches `nonsense`.");
+    const kinds = (await logRows()).slice(3).map((r) => r.kind);
+    expect(kinds).toEqual(["roles", "checklist", "timeline", "list", "help", "verify", "readiness", "status", "checklist", "checklist"]);
+  });
+});
+
+describe("SpaceNameTakenError", () => {
+  it("carries the name", () => {
+    expect(new SpaceNameTakenError("x").spaceName).toBe("x");
+  });
+});

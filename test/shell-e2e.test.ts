@@ -1,0 +1,116 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPglite, openPostgres, type Database } from "../src/store/db.js";
+import { verifyLog } from "../src/store/log.js";
+import { incidentLog } from "../src/store/schema.js";
+import { createTestDatabase, type TestDatabase, withDatabase } from "./support/database.js";
+import { expectDbError } from "./support/errors.js";
+
+const root = path.resolve(import.meta.dirname, "..");
+const demo = fs.readFileSync(path.join(root, "adapters/shell/demo.txt"), "utf8");
+
+/** Runs the real `npm start` entry point with the demo script piped in, as a user would. */
+function runShell(env: Record<string, string>, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir(), FIREBREAK_USER: "alice", ...env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+async function createEmptyDatabase(url: string) {
+  const { default: pg } = await import("pg");
+  const name = `fbt_empty_${process.pid}_${Date.now()}`;
+  const admin = async (text: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(text).finally(() => client.end());
+  };
+  await admin(`create database ${name}`);
+  return { url: withDatabase(url, name), drop: () => admin(`drop database ${name} with (force)`) };
+}
+
+describe("shell adapter end to end (npm start < demo.txt)", () => {
+  let server: TestDatabase | undefined;
+  let dataDir: string;
+  let result: Awaited<ReturnType<typeof runShell>>;
+  let db: Database;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firebreak-e2e-"));
+    if (process.env.TEST_DATABASE_URL) server = await createTestDatabase();
+    const env: Record<string, string> = server ? { DATABASE_URL: server.url! } : { FIREBREAK_DATA_DIR: dataDir };
+    result = await runShell(env, demo);
+    db = server ?? (await openPglite(dataDir));
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("exits cleanly at the end of input", () => {
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  });
+
+  it("prints the created channel, four roles with backups, the checklists and the first-hour prompt", () => {
+    const out = result.stdout;
+    expect(out).toContain("＋ created channel #inc-");
+    expect(out).toMatch(/│ INC-\d{4}-0001 · P1 · Support bot leaks its system prompt/);
+    for (const line of ["Incident commander   @alice · backup @heidi", "Technical lead       @bob · backup @carol", "Communications lead  @dana · backup @erin", "Legal advisor        @frank · backup @grace"]) {
+      expect(out).toContain(line);
+    }
+    for (const section of ["First 60 minutes · 0/6", "Triage · 2/6", "Evidence preservation · 0/5", "Documentation and reporting · 0/5", "Scenario: prompt injection at scale · 0/6"]) {
+      expect(out).toContain(`│ ${section}`);
+    }
+    expect(out).toContain("│ ⏱ Minute 0–5: Confirm it is real");
+    expect(out).toContain("[ ]  1. Confirm it is real, not a false positive");
+    expect(out).toMatch(/\[x\] {2}1\. Confirm it is real, not a false positive {2}✓ @bob \d\d:\d\d/);
+    expect(out).toContain("Unknown command `sevrity`. Did you mean `severity`?");
+    expect(out).toMatch(/Incident log verified: \d+ rows, hash chain intact/);
+  });
+
+  it("logged one row per command, the rejected one included, plus the bot's own events", async () => {
+    const rows = await db.db.select().from(incidentLog).orderBy(incidentLog.seq);
+    const typed = demo.split("\n").filter((l) => l.startsWith("/incident") || l.startsWith("/toggle"));
+    const botEvents = rows.filter((r) => r.kind.startsWith("space."));
+    expect(rows.length - botEvents.length).toBe(typed.length);
+    expect(rows.filter((r) => r.outcome === "rejected").map((r) => [r.kind, r.text])).toEqual([["severity", "/incident sevrity P2"]]);
+    expect(rows.find((r) => r.text === "[checkbox] check triage.scope")).toMatchObject({ actorId: "bob", outcome: "ok" });
+    expect(await verifyLog(db.db)).toMatchObject({ ok: true, rows: rows.length });
+  });
+
+  it("the log the shell wrote refuses UPDATE", async () => {
+    await expectDbError(db.db.execute(sql`update incident_log set text = 'rewritten' where seq = 1`), /append-only: UPDATE/);
+  });
+
+  it("guards the store against concurrent openers (data-folder lock; migration lock on a server)", async () => {
+    if (server) {
+      // Replicas share a server: three starting together must migrate once, not race.
+      const fresh = await createEmptyDatabase(server.url!);
+      const replicas = await Promise.all([1, 2, 3].map(() => openPostgres(fresh.url, { max: 2 })));
+      const applied = await replicas[0]!.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+      expect((applied as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(fs.readdirSync(path.join(root, "migrations")).filter((f) => f.endsWith(".sql")).length);
+      await Promise.all(replicas.map((r) => r.close()));
+      await fresh.drop();
+      return;
+    }
+    const second = await runShell({ FIREBREAK_DATA_DIR: dataDir }, "/incident list\n");
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/Another Firebreak process \(pid \d+\) is using the embedded database/);
+  });
+});
