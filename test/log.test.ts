@@ -1,24 +1,19 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import type { Actor } from "../src/domain/people.js";
 import { appendLog, appendLogAlone, canonicalJson, GENESIS_HASH, verifyLog } from "../src/store/log.js";
 import { incidentLog } from "../src/store/schema.js";
 import { expectDbError } from "./support/errors.js";
-import { createTestDatabase, type TestDatabase } from "./support/database.js";
+import { type TestDatabase, useTestDatabase } from "./support/database.js";
 
 const alice: Actor = { kind: "shell", userId: "alice", name: "alice" };
 let t: TestDatabase;
 const clock = new ManualClock();
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t?.close();
-});
-beforeEach(async () => {
-  await t.reset();
+const database = useTestDatabase();
+beforeEach(() => {
+  t = database.current;
 });
 
 describe("incident_log", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lookupByAlias } from "./lookup.js";
 
 export const ATTACK_VECTORS = [
   "prompt-injection",
@@ -66,9 +67,5 @@ export const ATTACK_VECTOR_INFO: Record<AttackVector, AttackVectorInfo> = {
 };
 
 export function parseAttackVector(token: string): AttackVector | undefined {
-  const t = token.trim().toLowerCase().replace(/[_\s/]+/g, "-");
-  for (const info of Object.values(ATTACK_VECTOR_INFO)) {
-    if (info.key === t || info.aliases.includes(t)) return info.key;
-  }
-  return undefined;
+  return lookupByAlias(ATTACK_VECTOR_INFO, token);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lookupByAlias } from "./lookup.js";
 
 export const DETECTION_SOURCES = [
   "monitoring",
@@ -57,9 +58,5 @@ export const DETECTION_SOURCE_INFO: Record<DetectionSource, DetectionSourceInfo>
 };
 
 export function parseDetectionSource(token: string): DetectionSource | undefined {
-  const t = token.trim().toLowerCase().replace(/[_\s]+/g, "-");
-  for (const info of Object.values(DETECTION_SOURCE_INFO)) {
-    if (info.key === t || info.aliases.includes(t)) return info.key;
-  }
-  return undefined;
+  return lookupByAlias(DETECTION_SOURCE_INFO, token);
 }

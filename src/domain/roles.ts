@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lookupByAlias } from "./lookup.js";
 
 export const ROLES = ["commander", "tech-lead", "comms-lead", "legal"] as const;
 export const Role = z.enum(ROLES);
@@ -43,9 +44,5 @@ export const ROLE_INFO: Record<Role, RoleInfo> = {
 };
 
 export function parseRole(token: string): Role | undefined {
-  const t = token.trim().toLowerCase().replace(/[_\s]+/g, "-");
-  for (const info of Object.values(ROLE_INFO)) {
-    if (info.key === t || info.aliases.includes(t)) return info.key;
-  }
-  return undefined;
+  return lookupByAlias(ROLE_INFO, token);
 }

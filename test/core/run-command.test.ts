@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ShellChat } from "../../adapters/shell/shell-chat.js";
 import { pressCheckbox } from "../../src/app/press-checkbox.js";
 import { executeCommand, runCommand } from "../../src/app/run-command.js";
@@ -7,7 +7,7 @@ import type { ChatPort } from "../../src/chat/port.js";
 import { SpaceNameTakenError } from "../../src/errors.js";
 import { findIncident, messageRefs } from "../../src/incidents/queries.js";
 import { incidentLog } from "../../src/store/schema.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { type TestDatabase, useTestDatabase } from "../support/database.js";
 import { shellActor, testRuntime, type TestRuntime } from "../support/runtime.js";
 
 let t: TestDatabase;
@@ -16,14 +16,9 @@ let chat: ShellChat;
 let printed: string[];
 const alice = shellActor("alice");
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t?.close();
-});
-beforeEach(async () => {
-  await t.reset();
+const database = useTestDatabase();
+beforeEach(() => {
+  t = database.current;
   printed = [];
   chat = new ShellChat((l) => printed.push(l));
   rt = testRuntime(t.db, { shell: chat });

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { toggleSteps } from "../../src/checklists/toggle-steps.js";
 import { withActor } from "../../src/context.js";
 import { addEvidence } from "../../src/incidents/add-evidence.js";
@@ -17,7 +17,7 @@ import { unassignRole } from "../../src/roles/unassign-role.js";
 import { verifyLog } from "../../src/store/log.js";
 import { checklistSteps, evidence, incidentLog, roleAssignments } from "../../src/store/schema.js";
 import { CoreError } from "../../src/errors.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { type TestDatabase, useTestDatabase } from "../support/database.js";
 import { shellActor, testRuntime, type TestRuntime } from "../support/runtime.js";
 
 let t: TestDatabase;
@@ -26,14 +26,9 @@ const alice = shellActor("alice");
 const bob = shellActor("bob");
 const person = (name: string) => ({ platform: "shell" as const, id: name, name });
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t?.close();
-});
-beforeEach(async () => {
-  await t.reset();
+const database = useTestDatabase();
+beforeEach(() => {
+  t = database.current;
   rt = testRuntime(t.db);
 });
 

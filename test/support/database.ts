@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { type Database, openPglite, openPostgres } from "../../src/store/db.js";
@@ -58,4 +59,22 @@ async function resetTables(database: Database): Promise<void> {
     await tx.execute(sql`truncate incident_log, evidence, checklist_steps, role_assignments, posted_messages, incidents, incident_counters`);
     await tx.execute(sql`alter table incident_log enable trigger incident_log_no_truncate`);
   });
+}
+
+/**
+ * Registers the usual hooks: one database for the file, emptied before each test. Read `.current`
+ * inside tests (it is set once `beforeAll` has run).
+ */
+export function useTestDatabase(): { current: TestDatabase } {
+  const holder = {} as { current: TestDatabase };
+  beforeAll(async () => {
+    holder.current = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await holder.current?.close();
+  });
+  beforeEach(async () => {
+    await holder.current.reset();
+  });
+  return holder;
 }
