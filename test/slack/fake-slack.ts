@@ -66,6 +66,8 @@ export interface FakeSlack {
   /** Stalls calls of `method` until the returned function is called. */
   hold(method: string): () => void;
   message(channel: string, ts: string): FakeMessage | undefined;
+  /** Forgets queued failures, rate limits and holds. */
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
@@ -267,6 +269,11 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
       };
     },
     message: (channel, ts) => messages.get(key(channel, ts)),
+    clearFaults: () => {
+      failures.clear();
+      limits.clear();
+      holds.clear();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

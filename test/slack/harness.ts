@@ -125,6 +125,7 @@ export async function startHarness(): Promise<SlackHarness> {
     async reset() {
       await slack.idle();
       await db.reset();
+      fake.clearFaults();
       fake.calls.length = 0;
       fake.responses.length = 0;
       fake.messages.clear();
