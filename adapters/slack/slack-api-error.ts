@@ -1,3 +1,5 @@
+import { scopeHint } from "./scopes.js";
+
 /**
  * A refused or failed Web API call, with a message a person can act on. The core shows these
  * messages to whoever ran the command and logs them, so they say what went wrong and the fix.
@@ -14,19 +16,6 @@ export class SlackApiError extends Error {
     this.name = "SlackApiError";
   }
 }
-
-/** The scope each method needs, for the hint when Slack answers `missing_scope`. */
-const SCOPE_FOR: Record<string, string> = {
-  "conversations.create": "channels:manage (groups:write for private channels)",
-  "conversations.setTopic": "channels:manage (groups:write for private channels)",
-  "conversations.invite": "channels:manage (groups:write for private channels)",
-  "chat.postMessage": "chat:write",
-  "chat.update": "chat:write",
-  "chat.postEphemeral": "chat:write",
-  "pins.add": "pins:write",
-  "users.info": "users:read",
-  "users.list": "users:read",
-};
 
 const HINTS: Record<string, string> = {
   is_archived: "the channel is archived; unarchive it in Slack, then retry",
@@ -61,7 +50,7 @@ export function describeSlackFailure(method: string, error: unknown): SlackApiEr
   if (e.code === "slack_webapi_platform_error" && e.data?.error) {
     const code = e.data.error;
     let detail: string;
-    if (code === "missing_scope") detail = `needs ${e.data.needed ?? SCOPE_FOR[method] ?? "a scope the app lacks"}; add it under OAuth & Permissions and reinstall the app`;
+    if (code === "missing_scope") detail = `needs ${e.data.needed ?? scopeHint(method) ?? "a scope the app lacks"}; add it under OAuth & Permissions and reinstall the app`;
     else detail = HINTS[code] ?? e.data.response_metadata?.messages?.join("; ") ?? "see Slack's documentation for this error";
     return new SlackApiError(method, code, `Slack refused ${method}: ${code} (${detail})`, { cause: error });
   }

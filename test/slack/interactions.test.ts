@@ -27,8 +27,8 @@ async function postedFor(incidentId: string, purpose: string) {
   return h.fake.message(row!.spaceId, row!.messageId)!;
 }
 
-function checkboxBlocks(message: { blocks: any[] }) {
-  return message.blocks.filter((b) => b.type === "actions" && b.elements[0].type === "checkboxes");
+function checkboxBlocks(message: { blocks?: any[] } | Record<string, any>): any[] {
+  return (message.blocks as any[]).filter((b) => b.type === "actions" && b.elements[0].type === "checkboxes");
 }
 
 /** Clicks one box in a posted checklist message, the way Slack reports it. */
