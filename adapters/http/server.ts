@@ -51,7 +51,9 @@ export function listen(app: Express, port: number, host?: string): Promise<Runni
     server.listen(port, host, () => {
       server.off("error", reject);
       const address = server.address() as AddressInfo;
-      const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
+      // A wildcard address is not somewhere to point a browser at; localhost is.
+      const wildcard = address.address === "::" || address.address === "0.0.0.0";
+      const shown = wildcard ? "localhost" : address.family === "IPv6" ? `[${address.address}]` : address.address;
       resolve({
         server,
         url: `http://${shown}:${address.port}`,

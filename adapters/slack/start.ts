@@ -82,6 +82,8 @@ export async function startSlack(rt: Runtime, config: SlackConfig, options: Star
     try {
       await app.start();
     } catch (error) {
+      await app.stop().catch(() => {});
+      if (rt.ports.slack === port) delete rt.ports.slack;
       throw new SlackStartError(`Could not open the Socket Mode connection: ${error instanceof Error ? error.message : String(error)}. Check SLACK_APP_TOKEN (an xapp- token with connections:write) and that Socket Mode is on in the app settings.`, { cause: error });
     }
   }

@@ -94,4 +94,21 @@ describe("startSlack", () => {
       await fake.close();
     }
   });
+
+  it("stops with a clear message when Socket Mode cannot connect", async () => {
+    const { startFakeSlack } = await import("./fake-slack.js");
+    const { startSlack } = await import("../../adapters/slack/start.js");
+    const { testRuntime } = await import("../support/runtime.js");
+    const pino = (await import("pino")).default;
+    const fake = await startFakeSlack();
+    try {
+      const rt = testRuntime(undefined as never);
+      const start = startSlack(rt, { mode: "socket", botToken: "xoxb-test-token", appToken: "xapp-1-not-accepted", port: 0, apiUrl: fake.apiUrl }, { httpApp: createHttpApp({ ping: async () => {} }), logger: pino({ level: "silent" }) });
+      await expect(start).rejects.toThrow(/^Could not open the Socket Mode connection: .*invalid_auth.*Check SLACK_APP_TOKEN/);
+      expect(fake.calls.map((c) => c.method)).toEqual(["auth.test", "apps.connections.open"]);
+      expect(rt.ports.slack).toBeUndefined();
+    } finally {
+      await fake.close();
+    }
+  });
 });

@@ -345,6 +345,16 @@ describe("App Home", () => {
     void incident;
   });
 
+  it("opens the declare form from the Home tab's button", async () => {
+    await h.event({ type: "app_home_opened", user: "UBOB", channel: "D2", tab: "home", event_ts: "1.3" });
+    const home = h.fake.callsTo("views.publish").at(-1)!.args.view;
+    const button = home.blocks.find((b: any) => b.type === "actions").elements[0];
+    await h.interact({ ...blockActions({ user: bob, channel: "D2", message: { ts: "1.0", blocks: [] }, actions: [{ type: "button", action_id: button.action_id, block_id: "home" }] }), container: { type: "view", view_id: "V1" }, channel: undefined, message: undefined });
+    const open = h.fake.callsTo("views.open").at(-1)!.args.view;
+    expect(open.callback_id).toBe("firebreak.declare");
+    expect(open.blocks.find((b: any) => b.block_id === "commander").element.initial_user).toBe("UBOB");
+  });
+
   it("tells someone without a role that they have no tasks", async () => {
     await declare();
     await h.event({ type: "app_home_opened", user: "UBOB", channel: "D2", tab: "home", event_ts: "1.2" });

@@ -1,6 +1,6 @@
 import type { App, RespondFn, SlashCommand } from "@slack/bolt";
 import { runCommand } from "../../../src/app/run-command.js";
-import type { Message } from "../../../src/chat/message.js";
+import { type Message, textMessage } from "../../../src/chat/message.js";
 import { findSpec } from "../../../src/commands/specs.js";
 import { tokenize } from "../../../src/commands/tokenize.js";
 import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
@@ -37,8 +37,16 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
       return;
     }
     await deps.work.run(`${deps.command} ${command.text}`, async () => {
-      const outcome = await runCommand(deps.rt, { actor, text: command.text, port: deps.port, space });
-      if (outcome.reply) await answer(deps, command, respond, outcome.reply);
+      let reply: Message | undefined;
+      try {
+        reply = (await runCommand(deps.rt, { actor, text: command.text, port: deps.port, space })).reply;
+      } catch (error) {
+        // The core logs and answers its own failures; this is the database itself being away.
+        deps.logger.error({ err: error, text: command.text }, "command failed before the core could answer");
+        const reason = error instanceof Error ? error.message : String(error);
+        reply = textMessage(`⚠ Firebreak could not run that: ${reason}. Nothing was changed; try again in a minute.`);
+      }
+      if (reply) await answer(deps, command, respond, reply);
     });
   });
 }
