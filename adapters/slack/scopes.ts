@@ -10,6 +10,7 @@ export const METHOD_SCOPES: Record<string, readonly string[]> = {
   "conversations.invite": ["channels:manage", "groups:write"],
   "chat.postMessage": ["chat:write"],
   "chat.update": ["chat:write"],
+  "chat.delete": ["chat:write"],
   "chat.postEphemeral": ["chat:write"],
   "pins.add": ["pins:write"],
   "users.info": ["users:read"],

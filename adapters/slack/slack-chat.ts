@@ -74,7 +74,16 @@ export class SlackChat implements ChatPort {
       this.client.chat.postMessage({ channel: space.id, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false }),
     );
     const ref = { spaceId: result.channel ?? space.id, messageId: result.ts! };
-    if (options.pin) await this.call("pins.add", () => this.client.pins.add({ channel: ref.spaceId, timestamp: ref.messageId }));
+    if (options.pin) {
+      try {
+        await this.client.pins.add({ channel: ref.spaceId, timestamp: ref.messageId });
+      } catch (error) {
+        // Take the unpinned copy back so the retry the person is told about posts one clean,
+        // pinned message rather than leaving a second summary nobody keeps up to date.
+        await this.client.chat.delete({ channel: ref.spaceId, ts: ref.messageId }).catch((e: unknown) => this.logger.warn({ err: e }, "could not remove the unpinned message"));
+        throw describeSlackFailure("pins.add", error);
+      }
+    }
     return ref;
   }
 

@@ -157,6 +157,10 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
         message.blocks = args.blocks ?? message.blocks;
         return ok({ channel: args.channel, ts: args.ts });
       }
+      case "chat.delete": {
+        if (!messages.delete(key(args.channel, args.ts))) return err("message_not_found");
+        return ok({ channel: args.channel, ts: args.ts });
+      }
       case "chat.postEphemeral": {
         const channel = channels.get(args.channel);
         if (!channel) return err("channel_not_found");

@@ -39,6 +39,20 @@ describe("SlackChat failures", () => {
     }
   });
 
+  it("takes back a message it could not pin, so a retry leaves one pinned copy", async () => {
+    const { fake, port } = await harness();
+    try {
+      const space = await port.createSpace({ name: "inc-pin", topic: "t", private: false });
+      fake.fail("pins.add", "missing_scope", 1, { needed: "pins:write" });
+      await expect(port.post(space, { text: "summary", blocks: [] }, { pin: true })).rejects.toThrow("Slack refused pins.add: missing_scope (needs pins:write");
+      expect([...fake.messages.values()]).toHaveLength(0);
+      await port.post(space, { text: "summary", blocks: [] }, { pin: true });
+      expect([...fake.messages.values()].map((m) => [m.text, m.pinned])).toEqual([["summary", true]]);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it("retries a 429 and succeeds once", async () => {
     const { fake, port } = await harness();
     try {

@@ -3,7 +3,7 @@ import type { ChecklistItem } from "../../../src/chat/message.js";
 import { formatClock } from "../../../src/domain/time.js";
 import { CHECKLIST_ACTION, checklistBlockId } from "./ids.js";
 import { LIMITS } from "./limits.js";
-import { clipMrkdwn, clipPlain, escapeMrkdwn } from "./text.js";
+import { clipMrkdwn, escapeMrkdwn } from "./text.js";
 
 type Checklist = { section: string; title: string; items: ChecklistItem[]; incidentId?: string };
 

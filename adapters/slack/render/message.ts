@@ -72,4 +72,3 @@ export function capBlocks(blocks: KnownBlock[], max: number): KnownBlock[] {
   return [...kept, { type: "context", elements: [{ type: "mrkdwn", text: `_${blocks.length - kept.length} more block(s) not shown: Slack allows ${max} per message. Ask for a narrower view, e.g. \`checklist triage\`._` }] }];
 }
 
-export { escapeMrkdwn };

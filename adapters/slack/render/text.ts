@@ -18,13 +18,6 @@ export function inlineToMrkdwn(parts: Inline[]): string {
     .join("");
 }
 
-/** Inline content as plain text (headers, option labels, fallbacks). */
-export function inlineToPlain(parts: Inline[]): string {
-  return parts
-    .map((part) => (typeof part === "string" ? part : "person" in part ? `@${part.person.name}` : "strong" in part ? part.strong : part.link.text))
-    .join("");
-}
-
 const ELLIPSIS = "…";
 
 /**
