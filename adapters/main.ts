@@ -1,18 +1,23 @@
 import pino from "pino";
+import type { Runtime } from "../src/app/runtime.js";
 import { systemClock } from "../src/clock.js";
-import { ConfigError, loadConfig } from "../src/config.js";
-import { openDatabase } from "../src/store/db.js";
+import { type Config, ConfigError, loadConfig } from "../src/config.js";
+import { loadSlackConfig, type SlackConfig } from "../src/config/slack.js";
+import { type Database, openDatabase } from "../src/store/db.js";
+import { createHttpApp, listen } from "./http/server.js";
 import { runShell } from "./shell/run-shell.js";
 import { ShellChat } from "./shell/shell-chat.js";
+import { startSlack } from "./slack/start.js";
 
 /**
  * `npm start`: read the configuration, open the database (migrating it), then serve the
  * configured platforms — or, with no platform configured, the terminal.
  */
 async function main(): Promise<number> {
-  let config;
+  let config: Config;
+  let slack: SlackConfig | undefined;
   try {
-    config = loadConfig();
+    ({ config, slack } = loadAll());
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -24,6 +29,7 @@ async function main(): Promise<number> {
   const logger = pino({ level: config.logLevel }, pino.destination(2));
   const database = await openDatabase(config.database);
   try {
+    if (slack) return await serveChat(database, config, slack, logger);
     const interactive = !!process.stdin.isTTY;
     const chat = new ShellChat((line) => process.stdout.write(`${line}\n`));
     const rt = { db: database.db, clock: systemClock, config, logger, ports: { shell: chat } };
@@ -35,6 +41,41 @@ async function main(): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+/** Every configuration problem at once, whichever loader found it. */
+function loadAll(): { config: Config; slack?: SlackConfig } {
+  const problems: string[] = [];
+  let config: Config | undefined;
+  let slack: SlackConfig | undefined;
+  for (const load of [() => (config = loadConfig()), () => (slack = loadSlackConfig())]) {
+    try {
+      load();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return { config: config!, slack };
+}
+
+/** Chat platforms share one HTTP server: `/healthz`, and `/slack/events` in Slack's HTTP mode. */
+async function serveChat(database: Database, config: Config, slackConfig: SlackConfig, logger: pino.Logger): Promise<number> {
+  const rt: Runtime = { db: database.db, clock: systemClock, config, logger, ports: {} };
+  const httpApp = createHttpApp({ ping: () => database.ping() });
+  const slack = await startSlack(rt, slackConfig, { httpApp, logger });
+  const server = await listen(httpApp, slackConfig.port);
+  const where = slackConfig.mode === "http" ? `POST ${server.url}/slack/events` : "Socket Mode (no public URL needed)";
+  process.stderr.write(`Firebreak is serving Slack workspace ${slack.bot.team ?? ""} via ${where}; health at ${server.url}/healthz. Ctrl-C stops it.\n`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  process.stderr.write("Stopping: finishing the work in hand…\n");
+  await server.close();
+  await slack.stop();
+  return 0;
 }
 
 main().then(

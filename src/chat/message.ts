@@ -41,7 +41,8 @@ export type Block =
   | { type: "header"; text: string }
   | { type: "text"; text: Inline[] }
   | { type: "fields"; fields: Field[] }
-  | { type: "checklist"; section: string; title: string; items: ChecklistItem[] }
+  /** `incidentId` lets a platform route a checkbox click back to the incident; none = read-only. */
+  | { type: "checklist"; section: string; title: string; items: ChecklistItem[]; incidentId?: string }
   | { type: "actions"; buttons: Button[] }
   | { type: "context"; text: Inline[] }
   | { type: "divider" };

@@ -29,7 +29,7 @@ export function checklistMessage(view: IncidentView, sectionKey: string): Messag
     blocks: [
       { type: "header", text: `${section.title} · ${done}/${items.length}` },
       { type: "context", text: [`${view.incident.humanId} · phase: ${PHASE_LABELS[section.phase as Phase]}`] },
-      { type: "checklist", section: section.key, title: section.title, items },
+      { type: "checklist", section: section.key, title: section.title, items, incidentId: view.incident.id },
     ],
   };
 }

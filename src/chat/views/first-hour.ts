@@ -20,11 +20,11 @@ export function firstHourPrompt(view: IncidentView, window: FirstHourWindow): Me
       { type: "header", text: `⏱ Minute ${window.from}–${window.to}: ${window.title}` },
       { type: "context", text: [`${view.incident.humanId} · first hour, step ${index} of ${FIRST_HOUR.length}`] },
       { type: "text", text: ownerLine },
-      { type: "checklist", section: "first-hour", title: window.title, items: steps.map((s) => checklistItem(view, s)) },
+      { type: "checklist", section: "first-hour", title: window.title, items: steps.map((s) => checklistItem(view, s)), incidentId: view.incident.id },
       ...(earlier.length
         ? [
             { type: "text" as const, text: [{ strong: "Still open from earlier windows:" }] },
-            { type: "checklist" as const, section: "first-hour", title: "Still open", items: earlier.map((s) => checklistItem(view, s)) },
+            { type: "checklist" as const, section: "first-hour", title: "Still open", items: earlier.map((s) => checklistItem(view, s)), incidentId: view.incident.id },
           ]
         : []),
     ],

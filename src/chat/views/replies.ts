@@ -44,7 +44,7 @@ export function checklistOverview(view: IncidentView, query?: string): Message {
   for (const key of keys) {
     const steps = all.filter((s) => s.section.key === key);
     if (!steps.length) continue;
-    blocks.push({ type: "checklist", section: key, title: steps[0]!.section.title, items: steps.map((s) => checklistItem(view, s)) });
+    blocks.push({ type: "checklist", section: key, title: steps[0]!.section.title, items: steps.map((s) => checklistItem(view, s)), incidentId: view.incident.id });
   }
   const { done, total } = progress(view);
   return {

@@ -1,0 +1,28 @@
+import type { Logger } from "pino";
+import type { Runtime } from "../../src/app/runtime.js";
+import type { SpaceRef } from "../../src/chat/port.js";
+import type { Actor, Person } from "../../src/domain/people.js";
+import type { InFlight } from "./in-flight.js";
+import type { SlackChat } from "./slack-chat.js";
+
+/** What every Slack handler needs: the core, the Slack port, and the after-ack work queue. */
+export interface SlackDeps {
+  rt: Runtime;
+  port: SlackChat;
+  work: InFlight;
+  logger: Logger;
+  /** The slash command this app answers to (the manifest declares it). */
+  command: string;
+}
+
+export function slackActor(teamId: string | undefined, userId: string, name: string | undefined): Extract<Actor, { kind: "slack" }> {
+  return { kind: "slack", teamId: teamId ?? "", userId, name: name || userId };
+}
+
+export function actorPerson(actor: Extract<Actor, { kind: "slack" }>): Person {
+  return { platform: "slack", id: actor.userId, name: actor.name };
+}
+
+export function slackSpace(id: string | undefined, name?: string): SpaceRef | undefined {
+  return id ? { platform: "slack", id, name: name ?? id } : undefined;
+}

@@ -1,0 +1,23 @@
+import type { App } from "@slack/bolt";
+import { loadView, openIncidents } from "../../../src/incidents/queries.js";
+import type { SlackDeps } from "../context.js";
+import { homeView } from "../render/home.js";
+import { describeSlackFailure } from "../slack-api-error.js";
+
+/** Publishes the App Home tab for one person, built from the database as it stands now. */
+export async function publishHome(deps: SlackDeps, userId: string): Promise<void> {
+  const incidents = await openIncidents(deps.rt.db);
+  const views = await Promise.all(incidents.map((i) => loadView(deps.rt.db, i.id)));
+  try {
+    await deps.port.client.views.publish({ user_id: userId, view: homeView(views, userId, deps.rt.clock.now()) });
+  } catch (error) {
+    throw describeSlackFailure("views.publish", error);
+  }
+}
+
+export function registerAppHome(app: App, deps: SlackDeps): void {
+  app.event("app_home_opened", async ({ event }) => {
+    if (event.tab !== "home") return;
+    await deps.work.run("publish App Home", () => publishHome(deps, event.user));
+  });
+}

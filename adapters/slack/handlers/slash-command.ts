@@ -1,0 +1,64 @@
+import type { App, RespondFn, SlashCommand } from "@slack/bolt";
+import { runCommand } from "../../../src/app/run-command.js";
+import { type Message, textMessage } from "../../../src/chat/message.js";
+import { findSpec } from "../../../src/commands/specs.js";
+import { tokenize } from "../../../src/commands/tokenize.js";
+import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
+import { declareModal } from "../render/modals.js";
+import { renderMessage } from "../render/message.js";
+import { openModal } from "./open-modal.js";
+
+/** `/incident declare` (or an alias) and nothing else: the person wants the form. */
+export function wantsDeclareForm(text: string): boolean {
+  const tokens = tokenize(text.trim().replace(/^\/?incident\b\s*/i, ""));
+  return tokens.length === 1 && findSpec(tokens[0]!)?.name === "declare";
+}
+
+/**
+ * `/incident …`: acknowledge at once (Slack gives 3 s), then run the command through the core and
+ * answer privately through the command's response URL.
+ */
+export function registerSlashCommand(app: App, deps: SlackDeps): void {
+  app.command(deps.command, async ({ command, ack, respond }) => {
+    await ack();
+    const actor = slackActor(command.team_id, command.user_id, command.user_name);
+    const space = slackSpace(command.channel_id, command.channel_name);
+    if (wantsDeclareForm(command.text)) {
+      await deps.work.run("open the declare form", () =>
+        openModal(deps, {
+          triggerId: command.trigger_id,
+          view: declareModal(command.user_id, { channelId: command.channel_id, channelName: command.channel_name }),
+          actor,
+          text: `${deps.command} ${command.text.trim()}`,
+          modal: "declare",
+          replyIn: space,
+        }),
+      );
+      return;
+    }
+    await deps.work.run(`${deps.command} ${command.text}`, async () => {
+      let reply: Message | undefined;
+      try {
+        reply = (await runCommand(deps.rt, { actor, text: command.text, port: deps.port, space })).reply;
+      } catch (error) {
+        // The core logs and answers its own failures; this is the database itself being away.
+        deps.logger.error({ err: error, text: command.text }, "command failed before the core could answer");
+        const reason = error instanceof Error ? error.message : String(error);
+        reply = textMessage(`⚠ Firebreak could not run that: ${reason}. Nothing was changed; try again in a minute.`);
+      }
+      if (reply) await answer(deps, command, respond, reply);
+    });
+  });
+}
+
+/** Through the response URL (works even where the bot is not a member); a DM if that fails. */
+async function answer(deps: SlackDeps, command: SlashCommand, respond: RespondFn, message: Message): Promise<void> {
+  const rendered = renderMessage(message, { interactive: false });
+  try {
+    const response = await respond({ response_type: "ephemeral", replace_original: false, text: rendered.text, blocks: rendered.blocks });
+    if (response && typeof response === "object" && "ok" in response && response.ok === false) throw new Error(`response URL answered HTTP ${(response as { status?: number }).status}`);
+  } catch (error) {
+    deps.logger.warn({ err: error }, "could not answer through the response URL; sending a direct message");
+    await deps.port.replyPrivately({ person: actorPerson(slackActor(command.team_id, command.user_id, command.user_name)) }, message);
+  }
+}

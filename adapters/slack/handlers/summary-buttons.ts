@@ -1,0 +1,50 @@
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { ModalView } from "@slack/types";
+import { withActor } from "../../../src/context.js";
+import { recordRejected } from "../../../src/incidents/record.js";
+import { findIncident, type IncidentView, loadView } from "../../../src/incidents/queries.js";
+import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
+import { DECLARE_FROM_HOME } from "../render/home.js";
+import { SUMMARY_BUTTONS } from "../render/ids.js";
+import { declareModal, type ModalContext, phaseModal, rolesModal, severityModal, updateModal } from "../render/modals.js";
+import { openModal } from "./open-modal.js";
+
+const BUILDERS: Record<(typeof SUMMARY_BUTTONS)[keyof typeof SUMMARY_BUTTONS], (view: IncidentView, context: ModalContext) => ModalView> = {
+  roles: rolesModal,
+  severity: severityModal,
+  phase: phaseModal,
+  update: updateModal,
+};
+
+/**
+ * The pinned summary's buttons (Roles, Change severity, Change phase, Post update) and App
+ * Home's "Declare" button: each opens its modal. The modal's submission does the change.
+ */
+export function registerSummaryButtons(app: App, deps: SlackDeps): void {
+  const pattern = new RegExp(`^(${Object.keys(SUMMARY_BUTTONS).map((k) => k.replace(".", "\\.")).join("|")})$`);
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: pattern }, async ({ ack, body, action }) => {
+    await ack();
+    await deps.work.run(`button ${action.action_id}`, async () => {
+      const kind = SUMMARY_BUTTONS[action.action_id as keyof typeof SUMMARY_BUTTONS];
+      const actor = slackActor(body.team?.id ?? body.user.team_id, body.user.id, body.user.username ?? body.user.name);
+      const channelId = body.channel?.id ?? body.container?.channel_id;
+      const text = `[button] ${action.action_id}`;
+      const incident = action.value ? await findIncident(deps.rt.db, { id: action.value }).catch(() => undefined) : undefined;
+      if (!incident) {
+        await recordRejected(withActor(deps.rt, actor, text), "modal.open", "The button names no incident that exists.", null, { modal: kind, value: action.value });
+        await deps.port.replyPrivately({ space: slackSpace(channelId), person: actorPerson(actor) }, { text: "That incident no longer exists.", blocks: [{ type: "text", text: ["⚠ That incident no longer exists. `/incident list` shows the open ones."] }] });
+        return;
+      }
+      const view = await loadView(deps.rt.db, incident.id);
+      await openModal(deps, { triggerId: body.trigger_id, view: BUILDERS[kind](view, { incidentId: incident.id, channelId }), actor, text, incidentId: incident.id, modal: kind, replyIn: slackSpace(channelId) });
+    });
+  });
+
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: DECLARE_FROM_HOME }, async ({ ack, body }) => {
+    await ack();
+    await deps.work.run("declare from App Home", async () => {
+      const actor = slackActor(body.team?.id ?? body.user.team_id, body.user.id, body.user.username ?? body.user.name);
+      await openModal(deps, { triggerId: body.trigger_id, view: declareModal(body.user.id, {}), actor, text: "[home] declare", modal: "declare" });
+    });
+  });
+}

@@ -1,0 +1,70 @@
+import type { HomeView, KnownBlock } from "@slack/types";
+import { holder, progress } from "../../../src/chat/views/summary.js";
+import { type Phase, PHASE_LABELS } from "../../../src/domain/lifecycle.js";
+import { ROLE_INFO, type Role } from "../../../src/domain/roles.js";
+import { formatDuration } from "../../../src/domain/time.js";
+import type { IncidentView } from "../../../src/incidents/queries.js";
+import { numberedSteps } from "../../../src/playbooks/index.js";
+import { capBlocks } from "./message.js";
+import { LIMITS } from "./limits.js";
+import { clipMrkdwn, escapeMrkdwn } from "./text.js";
+
+const TASKS_PER_INCIDENT = 8;
+export const DECLARE_FROM_HOME = "declare.open";
+
+/** The roles `userId` holds on an incident (primary or backup). */
+function rolesHeld(view: IncidentView, userId: string): Role[] {
+  return [...new Set(view.roles.filter((r) => r.person.platform === "slack" && r.person.id === userId).map((r) => r.role as Role))];
+}
+
+/** Open steps owned by a role the person holds, in the incident's numbering. */
+export function openTasksFor(view: IncidentView, userId: string) {
+  const roles = rolesHeld(view, userId);
+  if (!roles.length) return { roles, steps: [] };
+  const steps = numberedSteps(view.incident.playbooks).filter((s) => roles.includes(s.owner) && !view.steps.get(s.key)?.checked);
+  return { roles, steps };
+}
+
+function incidentLink(view: IncidentView): string {
+  const { incident } = view;
+  const name = `${incident.humanId} · ${incident.title}`;
+  return incident.space?.platform === "slack" ? `<#${incident.space.id}> · *${escapeMrkdwn(name)}*` : `*${escapeMrkdwn(name)}*`;
+}
+
+/**
+ * The App Home tab: every open incident at a glance, then the steps waiting on this person.
+ * Built from the same views as the channel messages, so the numbers agree with `check <n>`.
+ */
+export function homeView(views: IncidentView[], userId: string, now: Date): HomeView {
+  const blocks: KnownBlock[] = [
+    { type: "header", text: { type: "plain_text", text: `Open incidents (${views.length})`, emoji: true } },
+    {
+      type: "actions",
+      elements: [{ type: "button", action_id: DECLARE_FROM_HOME, style: "danger", text: { type: "plain_text", text: "🚨 Declare an incident", emoji: true } }],
+    },
+  ];
+  if (!views.length) blocks.push({ type: "section", text: { type: "mrkdwn", text: "No open incidents. 🎉 Declare one with `/incident declare` in any channel." } });
+  for (const view of views) {
+    const { incident } = view;
+    const ic = holder(view.roles, "commander", "primary");
+    const { done, total } = progress(view);
+    const age = formatDuration((now.getTime() - incident.declaredAt.getTime()) / 60_000);
+    const commander = ic ? (ic.platform === "slack" ? `<@${ic.id}>` : `@${escapeMrkdwn(ic.name)}`) : "unfilled";
+    const drill = incident.isDrill ? "[DRILL] " : "";
+    const lines = [`${drill}${incidentLink(view)}`, `*${incident.severity}* · ${escapeMrkdwn(PHASE_LABELS[incident.phase as Phase])} · ${age} old · IC ${commander} · checklist ${done}/${total}`];
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: clipMrkdwn(lines.join("\n"), LIMITS.sectionText) } });
+  }
+
+  const mine = views.map((v) => ({ view: v, ...openTasksFor(v, userId) })).filter((t) => t.roles.length);
+  blocks.push({ type: "divider" }, { type: "header", text: { type: "plain_text", text: "Your open tasks", emoji: true } });
+  if (!mine.length) blocks.push({ type: "section", text: { type: "mrkdwn", text: "You hold no role on an open incident." } });
+  for (const { view, roles, steps } of mine) {
+    const title = `*${escapeMrkdwn(view.incident.humanId)}* — as ${roles.map((r) => ROLE_INFO[r].label.toLowerCase()).join(", ")}`;
+    const shown = steps.slice(0, TASKS_PER_INCIDENT).map((s) => `⬜ ${s.number}. ${escapeMrkdwn(s.text)}`);
+    const more = steps.length > TASKS_PER_INCIDENT ? [`_…and ${steps.length - TASKS_PER_INCIDENT} more: \`/incident ${view.incident.humanId} checklist\`_`] : [];
+    const body = steps.length ? [...shown, ...more] : ["All your steps are done. ✅"];
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: clipMrkdwn([title, ...body].join("\n"), LIMITS.sectionText) } });
+  }
+  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: "Check steps off in the incident channel, or type `/incident check <number>` there." }] });
+  return { type: "home", blocks: capBlocks(blocks, LIMITS.homeBlocks) };
+}

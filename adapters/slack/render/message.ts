@@ -1,0 +1,74 @@
+import type { ActionsBlock, Button as SlackButton, ContextBlock, KnownBlock, MrkdwnElement, SectionBlock } from "@slack/types";
+import type { Block, Message } from "../../../src/chat/message.js";
+import { checklistBlocks, readOnlyChecklist } from "./checklist.js";
+import { LIMITS } from "./limits.js";
+import { clipMrkdwn, clipPlain, escapeMrkdwn, inlineToMrkdwn, splitMrkdwn } from "./text.js";
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface RenderOptions {
+  /**
+   * Checklists become clickable checkboxes. Off for private replies: an ephemeral message cannot
+   * be updated for everyone, so its boxes would go stale; it shows ✅/⬜ lines instead.
+   */
+  interactive: boolean;
+  /** The most blocks the surface takes (50 in a message). */
+  maxBlocks?: number;
+}
+
+/** A neutral message as Block Kit, within every limit Slack enforces. */
+export function renderMessage(message: Message, options: RenderOptions): SlackMessage {
+  const index = { next: 0 };
+  const blocks = message.blocks.flatMap((block) => renderBlock(block, options, index));
+  return { text: clipPlain(message.text, LIMITS.fallbackText), blocks: capBlocks(blocks, options.maxBlocks ?? LIMITS.messageBlocks) };
+}
+
+function renderBlock(block: Block, options: RenderOptions, index: { next: number }): KnownBlock[] {
+  switch (block.type) {
+    case "header":
+      return [{ type: "header", text: { type: "plain_text", text: clipPlain(block.text || " ", LIMITS.headerText), emoji: true } }];
+    case "text":
+      return splitMrkdwn(inlineToMrkdwn(block.text), LIMITS.sectionText)
+        .filter((t) => t.trim())
+        .map((text): SectionBlock => ({ type: "section", text: { type: "mrkdwn", text } }));
+    case "context": {
+      const text = inlineToMrkdwn(block.text);
+      if (!text.trim()) return [];
+      const block_: ContextBlock = { type: "context", elements: [{ type: "mrkdwn", text: clipMrkdwn(text, LIMITS.contextText) }] };
+      return [block_];
+    }
+    case "divider":
+      return [{ type: "divider" }];
+    case "fields": {
+      const fields: MrkdwnElement[] = block.fields.map((f) => ({ type: "mrkdwn", text: clipMrkdwn(`*${escapeMrkdwn(f.label)}*\n${inlineToMrkdwn(f.value)}`, LIMITS.fieldText) }));
+      const sections: SectionBlock[] = [];
+      for (let i = 0; i < fields.length; i += LIMITS.sectionFields) sections.push({ type: "section", fields: fields.slice(i, i + LIMITS.sectionFields) });
+      return sections;
+    }
+    case "checklist":
+      return options.interactive ? checklistBlocks(block, index) : readOnlyChecklist(block);
+    case "actions": {
+      const buttons: SlackButton[] = block.buttons.map((b) => ({
+        type: "button",
+        action_id: b.action.slice(0, LIMITS.actionId),
+        text: { type: "plain_text", text: clipPlain(b.label, LIMITS.buttonText), emoji: true },
+        ...(b.value !== undefined ? { value: b.value.slice(0, LIMITS.buttonValue) } : {}),
+        ...(b.style ? { style: b.style } : {}),
+      }));
+      const out: ActionsBlock[] = [];
+      for (let i = 0; i < buttons.length; i += LIMITS.actionsElements) out.push({ type: "actions", elements: buttons.slice(i, i + LIMITS.actionsElements) });
+      return out;
+    }
+  }
+}
+
+/** Keeps the first `max - 1` blocks and says how much was left out, rather than failing the post. */
+export function capBlocks(blocks: KnownBlock[], max: number): KnownBlock[] {
+  if (blocks.length <= max) return blocks;
+  const kept = blocks.slice(0, max - 1);
+  return [...kept, { type: "context", elements: [{ type: "mrkdwn", text: `_${blocks.length - kept.length} more block(s) not shown: Slack allows ${max} per message. Ask for a narrower view, e.g. \`checklist triage\`._` }] }];
+}
+

@@ -1,0 +1,159 @@
+import type { WebClient } from "@slack/web-api";
+import type { Logger } from "pino";
+import type { PersonRef } from "../../src/commands/command.js";
+import type { Message } from "../../src/chat/message.js";
+import type { ChatPort, MessageRef, SpaceRef } from "../../src/chat/port.js";
+import { MAX_CHANNEL_NAME } from "../../src/domain/channel-name.js";
+import type { Person } from "../../src/domain/people.js";
+import { SpaceNameTakenError } from "../../src/errors.js";
+import { LIMITS } from "./render/limits.js";
+import { renderMessage } from "./render/message.js";
+import { clipPlain } from "./render/text.js";
+import { describeSlackFailure, slackErrorCode } from "./slack-api-error.js";
+
+interface SlackUser {
+  id?: string;
+  name?: string;
+  deleted?: boolean;
+  is_bot?: boolean;
+  real_name?: string;
+  profile?: { display_name?: string; real_name?: string };
+}
+
+/**
+ * Slack as the core's ChatPort, over the Web API. Renders and translates only; every failure is
+ * thrown as a SlackApiError whose message says what to do.
+ */
+export class SlackChat implements ChatPort {
+  readonly platform = "slack" as const;
+  readonly maxSpaceName = MAX_CHANNEL_NAME;
+
+  constructor(
+    readonly client: WebClient,
+    private readonly logger: Logger,
+  ) {}
+
+  async createSpace(input: { name: string; topic: string; private: boolean }): Promise<SpaceRef> {
+    let channel: { id?: string; name?: string } | undefined;
+    try {
+      channel = (await this.client.conversations.create({ name: input.name, is_private: input.private })).channel;
+    } catch (error) {
+      if (slackErrorCode(error) === "name_taken") throw new SpaceNameTakenError(input.name);
+      throw describeSlackFailure("conversations.create", error);
+    }
+    if (!channel?.id) throw describeSlackFailure("conversations.create", new Error("Slack answered without a channel id"));
+    const space: SpaceRef = { platform: "slack", id: channel.id, name: channel.name ?? input.name, url: channelUrl(channel.id) };
+    // The channel exists now: a topic failure must not orphan it. The core sets the topic again
+    // on the next change (and `/incident channel`), so it is logged and left for then.
+    await this.setTopic(space, input.topic).catch((error: unknown) => this.logger.warn({ err: error, channel: space.id }, "could not set the new channel's topic"));
+    return space;
+  }
+
+  async setTopic(space: SpaceRef, topic: string): Promise<void> {
+    await this.call("conversations.setTopic", () => this.client.conversations.setTopic({ channel: space.id, topic: clipPlain(topic, LIMITS.topic) }));
+  }
+
+  async invite(space: SpaceRef, people: Person[]): Promise<void> {
+    const ids = [...new Set(people.filter((p) => p.platform === "slack").map((p) => p.id))];
+    if (!ids.length) return;
+    try {
+      await this.client.conversations.invite({ channel: space.id, users: ids.join(","), force: true });
+    } catch (error) {
+      // Inviting someone who is there already (the creator, a second `channel` run) is success.
+      const code = slackErrorCode(error);
+      if (code === "already_in_channel" || code === "cant_invite_self") return;
+      const errors = (error as { data?: { errors?: { error?: string }[] } }).data?.errors;
+      if (errors?.length && errors.every((e) => e.error === "already_in_channel" || e.error === "cant_invite_self")) return;
+      throw describeSlackFailure("conversations.invite", error);
+    }
+  }
+
+  async post(space: SpaceRef, message: Message, options: { pin?: boolean } = {}): Promise<MessageRef> {
+    const rendered = renderMessage(message, { interactive: true });
+    const result = await this.call("chat.postMessage", () =>
+      this.client.chat.postMessage({ channel: space.id, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false }),
+    );
+    const ref = { spaceId: result.channel ?? space.id, messageId: result.ts! };
+    if (options.pin) {
+      try {
+        await this.client.pins.add({ channel: ref.spaceId, timestamp: ref.messageId });
+      } catch (error) {
+        // Take the unpinned copy back so the retry the person is told about posts one clean,
+        // pinned message rather than leaving a second summary nobody keeps up to date.
+        await this.client.chat.delete({ channel: ref.spaceId, ts: ref.messageId }).catch((e: unknown) => this.logger.warn({ err: e }, "could not remove the unpinned message"));
+        throw describeSlackFailure("pins.add", error);
+      }
+    }
+    return ref;
+  }
+
+  async update(ref: MessageRef, message: Message): Promise<void> {
+    const rendered = renderMessage(message, { interactive: true });
+    await this.call("chat.update", () => this.client.chat.update({ channel: ref.spaceId, ts: ref.messageId, text: rendered.text, blocks: rendered.blocks }));
+  }
+
+  /**
+   * An ephemeral message where the person is; a direct message from the app when that fails (the
+   * bot is not in the channel) or there is no channel.
+   */
+  async replyPrivately(to: { space?: SpaceRef; person: Person }, message: Message): Promise<void> {
+    const rendered = renderMessage(message, { interactive: false });
+    if (to.space && to.space.platform === "slack") {
+      try {
+        await this.client.chat.postEphemeral({ channel: to.space.id, user: to.person.id, text: rendered.text, blocks: rendered.blocks });
+        return;
+      } catch (error) {
+        this.logger.info({ err: error, channel: to.space.id }, "ephemeral reply failed; sending a direct message instead");
+      }
+    }
+    await this.call("chat.postMessage", () => this.client.chat.postMessage({ channel: to.person.id, text: rendered.text, blocks: rendered.blocks, unfurl_links: false }));
+  }
+
+  /** `<@U123|alice>` gives the id; a bare `@alice` is matched against names in the workspace. */
+  async resolvePerson(ref: Exclude<PersonRef, { me: true }>): Promise<Person | undefined> {
+    if (ref.id) {
+      try {
+        const { user } = await this.client.users.info({ user: ref.id });
+        return user?.id ? personOf(user) : undefined;
+      } catch (error) {
+        if (slackErrorCode(error) === "user_not_found") return undefined;
+        throw describeSlackFailure("users.info", error);
+      }
+    }
+    const wanted = normalise(ref.handle!);
+    let cursor: string | undefined;
+    let fallback: SlackUser | undefined;
+    do {
+      const page = await this.call("users.list", () => this.client.users.list({ limit: 200, cursor }));
+      for (const user of (page.members ?? []) as SlackUser[]) {
+        if (user.deleted || !user.id) continue;
+        if (normalise(user.name ?? "") === wanted || normalise(user.profile?.display_name ?? "") === wanted) return personOf(user);
+        if (!fallback && normalise(user.real_name ?? user.profile?.real_name ?? "") === wanted) fallback = user;
+      }
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return fallback ? personOf(fallback) : undefined;
+  }
+
+  private async call<T>(method: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw describeSlackFailure(method, error);
+    }
+  }
+}
+
+/** A link that opens the channel in whichever Slack client the reader uses. */
+export function channelUrl(channelId: string): string {
+  return `https://slack.com/app_redirect?channel=${encodeURIComponent(channelId)}`;
+}
+
+function personOf(user: SlackUser): Person {
+  const name = user.profile?.display_name || user.name || user.real_name || user.id!;
+  return { platform: "slack", id: user.id!, name };
+}
+
+function normalise(name: string): string {
+  return name.trim().replace(/^@/, "").toLowerCase().replace(/\s+/g, ".");
+}
