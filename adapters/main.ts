@@ -2,7 +2,7 @@ import pino from "pino";
 import type { Runtime } from "../src/app/runtime.js";
 import { systemClock } from "../src/clock.js";
 import { type Config, ConfigError, loadConfig } from "../src/config.js";
-import { loadSlackConfig, type SlackConfig } from "../src/config/slack.js";
+import type { SlackConfig } from "../src/config/slack.js";
 import { type Database, openDatabase } from "../src/store/db.js";
 import { createHttpApp, listen } from "./http/server.js";
 import { runShell } from "./shell/run-shell.js";
@@ -15,9 +15,8 @@ import { startSlack } from "./slack/start.js";
  */
 async function main(): Promise<number> {
   let config: Config;
-  let slack: SlackConfig | undefined;
   try {
-    ({ config, slack } = loadAll());
+    config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -29,7 +28,7 @@ async function main(): Promise<number> {
   const logger = pino({ level: config.logLevel }, pino.destination(2));
   const database = await openDatabase(config.database);
   try {
-    if (slack) return await serveChat(database, config, slack, logger);
+    if (config.slack) return await serveChat(database, config, config.slack, logger);
     const interactive = !!process.stdin.isTTY;
     const chat = new ShellChat((line) => process.stdout.write(`${line}\n`));
     const rt = { db: database.db, clock: systemClock, config, logger, ports: { shell: chat } };
@@ -41,23 +40,6 @@ async function main(): Promise<number> {
   } finally {
     await database.close();
   }
-}
-
-/** Every configuration problem at once, whichever loader found it. */
-function loadAll(): { config: Config; slack?: SlackConfig } {
-  const problems: string[] = [];
-  let config: Config | undefined;
-  let slack: SlackConfig | undefined;
-  for (const load of [() => (config = loadConfig()), () => (slack = loadSlackConfig())]) {
-    try {
-      load();
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      problems.push(...error.problems);
-    }
-  }
-  if (problems.length) throw new ConfigError(problems);
-  return { config: config!, slack };
 }
 
 /** Chat platforms share one HTTP server: `/healthz`, and `/slack/events` in Slack's HTTP mode. */

@@ -2,6 +2,8 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_TARGETS, SEVERITIES, TARGET_KINDS, type Targets } from "./domain/severity.js";
 import { parseDuration } from "./domain/time.js";
+import { collect, ConfigError, type Env } from "./config/errors.js";
+import { loadSlackConfig, type SlackConfig } from "./config/slack.js";
 
 /**
  * The only place that reads the environment. Every problem names the variable and says how to
@@ -12,16 +14,11 @@ export interface Config {
   targets: Targets;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   shell: { user: string };
+  /** Set when Slack variables are present. */
+  slack?: SlackConfig;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Firebreak cannot start; fix the configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "ConfigError";
-  }
-}
-
-type Env = Record<string, string | undefined>;
+export { ConfigError };
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -48,8 +45,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const dataDir = path.resolve(cwd, get("FIREBREAK_DATA_DIR") ?? "data");
   const user = (get("FIREBREAK_USER") ?? get("USER") ?? "you").replace(/^@/, "");
 
+  const slack = collect(problems, () => loadSlackConfig(env));
+
   if (problems.length) throw new ConfigError(problems);
   return {
+    slack,
     database: { url, dataDir },
     targets,
     logLevel: logLevel as Config["logLevel"],

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { ConfigError } from "../config.js";
+import { ConfigError, type Env } from "./errors.js";
 
-type Env = Record<string, string | undefined>;
 
 /** How Slack reaches us: a WebSocket we open (Socket Mode) or HTTP requests to `/slack/events`. */
 export type SlackMode = "socket" | "http";
@@ -31,7 +30,7 @@ const ApiUrl = z.url({ protocol: /^https?$/ });
  * Reads the Slack settings. Returns undefined when no Slack variable is set (Slack is simply not
  * configured); throws a ConfigError listing every problem, each naming the variable and the fix.
  */
-export function loadSlackConfig(env: Env = process.env): SlackConfig | undefined {
+export function loadSlackConfig(env: Env): SlackConfig | undefined {
   const get = (name: string) => {
     const v = env[name]?.trim();
     return v === "" ? undefined : v;

@@ -77,6 +77,18 @@ describe("config", () => {
     expect(config.targets.P1).toMatchObject({ notify: 60, contain: 240, remediate: 4320, update: 30 });
   });
 
+  it("reports core and platform problems together", () => {
+    const error = (() => {
+      try {
+        loadConfig({ SLACK_BOT_TOKEN: "xapp-1-abc", LOG_LEVEL: "loud" });
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems.map((p) => p.split(" ")[0])).toEqual(["LOG_LEVEL", "SLACK_BOT_TOKEN", "Set"]);
+  });
+
   it("overrides targets and reports every problem with a fix", () => {
     expect(loadConfig({ FIREBREAK_TARGETS: "P2.contain=12h, p3.update=2h" }).targets.P2.contain).toBe(720);
     try {
