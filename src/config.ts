@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_TARGETS, SEVERITIES, TARGET_KINDS, type Targets } from "./domain/severity.js";
 import { parseDuration } from "./domain/time.js";
+import { parseTeamsConfig, type TeamsConfig } from "./config/teams.js";
 
 /**
  * The only place that reads the environment. Every problem names the variable and says how to
@@ -12,6 +13,8 @@ export interface Config {
   targets: Targets;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   shell: { user: string };
+  /** Present when Teams is configured (see src/config/teams.ts). */
+  teams?: TeamsConfig;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +49,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   const targets = parseTargets(get("FIREBREAK_TARGETS"), problems);
   const dataDir = path.resolve(cwd, get("FIREBREAK_DATA_DIR") ?? "data");
+  const teams = parseTeamsConfig(get, problems);
   const user = (get("FIREBREAK_USER") ?? get("USER") ?? "you").replace(/^@/, "");
 
   if (problems.length) throw new ConfigError(problems);
@@ -54,6 +58,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     targets,
     logLevel: logLevel as Config["logLevel"],
     shell: { user },
+    teams,
   };
 }
 
