@@ -5,7 +5,7 @@ import type { ChatPort, MessageRef, SpaceRef } from "../../src/chat/port.js";
 import type { TeamsConfig } from "../../src/config/teams.js";
 import type { Person } from "../../src/domain/people.js";
 import { SpaceNameTakenError } from "../../src/errors.js";
-import { cardAttachment } from "./cards/adaptive.js";
+import { type AdaptiveCard, cardAttachment } from "./cards/adaptive.js";
 import { renderCard } from "./cards/render-message.js";
 import type { GraphChannels } from "./graph-channels.js";
 import { Directory } from "./people.js";
@@ -115,7 +115,14 @@ export class TeamsChat implements ChatPort {
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {
-    await this.inConversation(ref.spaceId, "update a message", (context) => context.updateActivity({ ...cardActivity(message), id: ref.messageId }));
+    await this.updateCard(ref, renderCard(message), message.text);
+  }
+
+  /** Replaces a posted card in place (updateActivity): everyone sees the new version. */
+  async updateCard(ref: MessageRef, card: AdaptiveCard, summary?: string): Promise<void> {
+    await this.inConversation(ref.spaceId, "update a message", (context) =>
+      context.updateActivity({ type: "message", id: ref.messageId, summary, attachments: [cardAttachment(card)] }),
+    );
   }
 
   /** Teams cannot whisper in a channel; a private reply goes to the person's 1:1 chat with the bot. */
