@@ -11,6 +11,7 @@ import { TeamsChat } from "./teams-chat.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./throttle.js";
 
 export { TeamsChat } from "./teams-chat.js";
+export { GraphChannels } from "./graph-channels.js";
 
 export interface TeamsParts {
   config: TeamsConfig;
@@ -22,7 +23,8 @@ export interface TeamsParts {
  * Builds the Bot Framework adapter and the Teams ChatPort. Put `port` into the runtime's
  * `ports.teams` before mounting, so the scheduler and other platforms can reach Teams too.
  */
-export function createTeams(config: TeamsConfig, logger: Logger, retry: RetryPolicy = DEFAULT_RETRY): TeamsParts {
+export function createTeams(config: TeamsConfig, logger: Logger, options: { retry?: RetryPolicy; graph?: GraphChannels } = {}): TeamsParts {
+  const retry = options.retry ?? DEFAULT_RETRY;
   if (!config.appId) {
     logger.warn(
       "TEAMS_ALLOW_UNAUTHENTICATED=true: Teams requests are NOT authenticated. Anyone who can reach /api/messages can act as any user. Use this only against a local fake connector; set MicrosoftAppId/MicrosoftAppPassword/MicrosoftAppTenantId for real Teams.",
@@ -32,7 +34,8 @@ export function createTeams(config: TeamsConfig, logger: Logger, retry: RetryPol
     MicrosoftAppId: config.appId ?? "",
     MicrosoftAppPassword: config.appPassword ?? "",
     MicrosoftAppTenantId: config.tenantId ?? "",
-    MicrosoftAppType: config.appType,
+    // botbuilder insists on an app id for SingleTenant; with no app id nothing is authenticated anyway.
+    MicrosoftAppType: config.appId ? config.appType : "MultiTenant",
   });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -40,9 +43,10 @@ export function createTeams(config: TeamsConfig, logger: Logger, retry: RetryPol
     if (context.activity.type === "message") await context.sendActivity("Firebreak hit an error handling that; it is logged. Try again, or run `help`.").catch(() => {});
   };
   const graph =
-    config.createChannels && config.appId && config.appPassword && config.tenantId
+    options.graph ??
+    (config.createChannels && config.appId && config.appPassword && config.tenantId
       ? new GraphChannels({ graphUrl: config.graphUrl, authorityUrl: config.authorityUrl, tenantId: config.tenantId, appId: config.appId, appPassword: config.appPassword, retry })
-      : undefined;
+      : undefined);
   const port = new TeamsChat({ adapter, config, graph, retry });
   return { config, adapter, port };
 }
