@@ -128,6 +128,7 @@ export class TeamsChat implements ChatPort {
   /** Teams cannot whisper in a channel; a private reply goes to the person's 1:1 chat with the bot. */
   async replyPrivately(to: { space?: SpaceRef; person: Person }, message: Message): Promise<void> {
     const { config } = this.deps;
+    let failure: { error: unknown } | undefined;
     await withRetry("open a private chat", this.deps.retry, () =>
       this.deps.adapter.createConversationAsync(
         this.botId,
@@ -142,10 +143,15 @@ export class TeamsChat implements ChatPort {
           channelData: config.tenantId ? { tenant: { id: config.tenantId } } : {},
         } as never,
         async (context) => {
-          await withRetry("send a private reply", this.deps.retry, () => context.sendActivity(cardActivity(message)));
+          try {
+            await withRetry("send a private reply", this.deps.retry, () => context.sendActivity(cardActivity(message)));
+          } catch (error) {
+            failure = { error };
+          }
         },
       ),
     );
+    if (failure) throw failure.error;
   }
 
   async resolvePerson(ref: Exclude<PersonRef, { me: true }>): Promise<Person | undefined> {
@@ -163,10 +169,9 @@ export class TeamsChat implements ChatPort {
 
   /** Sends in the conversation of an incoming activity (replies to a command), with retries. */
   async replyTo(reference: Partial<ConversationReference>, message: Message): Promise<void> {
-    await withRetry("reply", this.deps.retry, () =>
-      this.deps.adapter.continueConversationAsync(this.botId, reference, async (context) => {
-        await context.sendActivity(cardActivity(message));
-      }),
+    await this.proactive(
+      (logic) => this.deps.adapter.continueConversationAsync(this.botId, reference, logic),
+      (context) => withRetry("reply", this.deps.retry, () => context.sendActivity(cardActivity(message))),
     );
   }
 
@@ -181,10 +186,24 @@ export class TeamsChat implements ChatPort {
 
   private async inConversation(conversationId: string, what: string, work: (context: TurnContext) => Promise<unknown>, stored?: Partial<ConversationReference>): Promise<void> {
     const reference = stored ?? this.reference(conversationId);
-    await this.deps.adapter.continueConversationAsync(this.botId, reference, async (context) => {
-      // Retried inside the turn: only the refused call repeats, not the ones before it.
-      await withRetry(what, this.deps.retry, () => work(context));
+    // Retried inside the turn: only the refused call repeats, not the ones before it.
+    await this.proactive((logic) => this.deps.adapter.continueConversationAsync(this.botId, reference, logic), (context) => withRetry(what, this.deps.retry, () => work(context)));
+  }
+
+  /**
+   * Runs `work` in a proactive turn and lets its error reach the caller: the adapter would hand
+   * it to onTurnError (meant for incoming requests) and resolve as if all went well.
+   */
+  private async proactive(start: (logic: (context: TurnContext) => Promise<void>) => Promise<void>, work: (context: TurnContext) => Promise<unknown>): Promise<void> {
+    let failure: { error: unknown } | undefined;
+    await start(async (context) => {
+      try {
+        await work(context);
+      } catch (error) {
+        failure = { error };
+      }
     });
+    if (failure) throw failure.error;
   }
 }
 
