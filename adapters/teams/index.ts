@@ -7,6 +7,7 @@ import type { TeamsConfig } from "../../src/config/teams.js";
 import { Background } from "./background.js";
 import { FirebreakTeamsBot } from "./bot.js";
 import { GraphChannels } from "./graph-channels.js";
+import { forward, holdResponse } from "./http-response.js";
 import { TeamsChat } from "./teams-chat.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./throttle.js";
 
@@ -62,7 +63,9 @@ export function mountTeams(app: express.Express, deps: { rt: Runtime; teams: Tea
   const background = new Background(deps.rt.logger);
   const bot = new FirebreakTeamsBot({ rt: deps.rt, port: deps.teams.port, config: deps.teams.config, background });
   app.post("/api/messages", express.json({ limit: "1mb" }), async (req, res) => {
-    await deps.teams.adapter.process(req, res, (context) => bot.run(context));
+    const held = holdResponse();
+    await deps.teams.adapter.process(req, held as never, (context) => bot.run(context));
+    forward(held, res);
   });
   return { bot, idle: () => background.idle() };
 }
