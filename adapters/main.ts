@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/store/db.js";
 import { runShell } from "./shell/run-shell.js";
 import { ShellChat } from "./shell/shell-chat.js";
+import { createTeams, startTeams } from "./teams/index.js";
 
 /**
  * `npm start`: read the configuration, open the database (migrating it), then serve the
@@ -24,6 +25,19 @@ async function main(): Promise<number> {
   const logger = pino({ level: config.logLevel }, pino.destination(2));
   const database = await openDatabase(config.database);
   try {
+    if (config.teams) {
+      // Teams is configured: serve its messaging endpoint until asked to stop.
+      const teams = createTeams(config.teams, logger);
+      const rt = { db: database.db, clock: systemClock, config, logger, ports: { teams: teams.port } };
+      const served = await startTeams(rt, teams, { port: config.teams.httpPort });
+      process.stderr.write(`Teams messaging endpoint: http://0.0.0.0:${config.teams.httpPort}/api/messages\n`);
+      await new Promise<void>((resolve) => {
+        process.once("SIGINT", resolve);
+        process.once("SIGTERM", resolve);
+      });
+      await served.close();
+      return 0;
+    }
     const interactive = !!process.stdin.isTTY;
     const chat = new ShellChat((line) => process.stdout.write(`${line}\n`));
     const rt = { db: database.db, clock: systemClock, config, logger, ports: { shell: chat } };

@@ -22,6 +22,8 @@ export interface TeamsConfig {
   graphUrl: string;
   /** The Entra ID authority used for Graph tokens (login.microsoftonline.com). */
   authorityUrl: string;
+  /** Where `POST /api/messages` listens when Teams runs on its own server. */
+  httpPort: number;
 }
 
 type Get = (name: string) => string | undefined;
@@ -74,7 +76,10 @@ export function parseTeamsConfig(get: Get, problems: string[]): TeamsConfig | un
   const serviceUrl = url(get, "TEAMS_SERVICE_URL", "https://smba.trafficmanager.net/teams/", problems);
   const graphUrl = url(get, "TEAMS_GRAPH_URL", "https://graph.microsoft.com/v1.0", problems);
   const authorityUrl = url(get, "TEAMS_AUTHORITY_URL", "https://login.microsoftonline.com", problems);
+  const httpPort = Number(get("PORT") ?? "3978");
+  if (!Number.isInteger(httpPort) || httpPort < 1 || httpPort > 65535) problems.push(`PORT must be a TCP port number (got "${get("PORT")}"); the Bot Framework default is 3978.`);
   return {
+    httpPort,
     appId,
     appPassword,
     tenantId,
