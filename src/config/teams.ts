@@ -29,12 +29,14 @@ export interface TeamsConfig {
 type Get = (name: string) => string | undefined;
 
 const APP_TYPES = ["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const;
+const TEAMS_VARIABLES = ["MicrosoftAppPassword", "MicrosoftAppTenantId", "TEAMS_INCIDENTS_CHANNEL_ID", "TEAMS_TEAM_ID", "TEAMS_CREATE_CHANNELS"];
 
 /** Returns undefined when Teams is not configured at all (no variable set). */
 export function parseTeamsConfig(get: Get, problems: string[]): TeamsConfig | undefined {
   const appId = get("MicrosoftAppId");
   const allowUnauthenticated = flag(get, "TEAMS_ALLOW_UNAUTHENTICATED", problems);
-  const enabled = flag(get, "TEAMS_ENABLED", problems);
+  // Any Teams setting means Teams is wanted: then a missing app id is an error, not a silent skip.
+  const enabled = flag(get, "TEAMS_ENABLED", problems) || TEAMS_VARIABLES.some((name) => get(name) !== undefined);
   if (!appId && !allowUnauthenticated && !enabled) return undefined;
 
   const appPassword = get("MicrosoftAppPassword");

@@ -106,7 +106,7 @@ describe("Teams: an authenticated request", () => {
 
 describe("Teams: configuration", () => {
   it("refuses to start without an app id unless unauthenticated mode is chosen explicitly", () => {
-    expect(() => loadConfig({ TEAMS_ENABLED: "true", TEAMS_INCIDENTS_CHANNEL_ID: INCIDENTS_CHANNEL }, "/tmp")).toThrow(ConfigError);
+    expect(() => loadConfig({ TEAMS_ENABLED: "true" }, "/tmp")).toThrow(ConfigError);
     expect(() => loadConfig({ TEAMS_ENABLED: "true", TEAMS_INCIDENTS_CHANNEL_ID: INCIDENTS_CHANNEL }, "/tmp")).toThrow(/MicrosoftAppId is not set.*TEAMS_ALLOW_UNAUTHENTICATED=true/);
     const config = loadConfig({ TEAMS_ALLOW_UNAUTHENTICATED: "true", TEAMS_INCIDENTS_CHANNEL_ID: INCIDENTS_CHANNEL }, "/tmp").teams!;
     expect(config).toMatchObject({ allowUnauthenticated: true, appId: undefined });
@@ -126,5 +126,6 @@ describe("Teams: configuration", () => {
     expect(problems({ ...authenticated, TEAMS_ALLOW_UNAUTHENTICATED: "true" }).join("\n")).toMatch(/cannot be combined/);
     expect(problems({ ...authenticated, MicrosoftAppType: "Personal" }).join("\n")).toMatch(/MicrosoftAppType must be one of/);
     expect(loadConfig({}, "/tmp").teams).toBeUndefined();
+    expect(problems({ TEAMS_INCIDENTS_CHANNEL_ID: INCIDENTS_CHANNEL }).join("\n")).toMatch(/MicrosoftAppId is not set/);
   });
 });

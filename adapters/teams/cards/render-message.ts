@@ -86,7 +86,8 @@ function inlineText(inlines: Inline[], mentions: MentionEntity[]): string {
       if ("strong" in i) return `**${escapeMarkdown(i.strong)}**`;
       if ("link" in i) return `[${escapeMarkdown(i.link.text)}](${i.link.url})`;
       if (i.person.platform !== "teams") return `@${escapeMarkdown(i.person.name)}`;
-      const text = `<at>${escapeMarkdown(i.person.name)}</at>`;
+      // The text must match the mention entity exactly; Teams renders the name from the entity.
+      const text = `<at>${i.person.name}</at>`;
       if (!mentions.some((m) => m.text === text && m.mentioned.id === i.person.id)) mentions.push({ type: "mention", text, mentioned: { id: i.person.id, name: i.person.name } });
       return text;
     })
