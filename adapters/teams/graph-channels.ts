@@ -40,6 +40,7 @@ export class GraphChannels {
   ) {}
 
   async createChannel(teamId: string, displayName: string, description: string): Promise<CreatedChannel> {
+    // Not idempotent: after a gateway error the channel may exist, so only refusals are retried.
     const response = await this.call("create a channel", "POST", `/teams/${encodeURIComponent(teamId)}/channels`, {
       displayName,
       description: description.slice(0, 1024),
@@ -57,7 +58,7 @@ export class GraphChannels {
     if (!response.ok) throw new GraphError(response.status, `Graph refused to update the channel description (HTTP ${response.status}): ${graphMessage(response.text)}`);
   }
 
-  private async call(what: string, method: string, path: string, body: unknown) {
+  private async call(what: string, method: "POST" | "PATCH", path: string, body: unknown) {
     return withRetry(what, this.settings.retry, async () => {
       const res = await fetch(`${this.settings.graphUrl}${path}`, {
         method,
@@ -69,7 +70,7 @@ export class GraphChannels {
       // Throttling and gateway errors are thrown so withRetry can wait and try again.
       if ([412, 429, 502, 504].includes(res.status)) throw Object.assign(new GraphError(res.status, `Graph: HTTP ${res.status}`), { headers: Object.fromEntries(res.headers) });
       return { ok: res.ok, status: res.status, text };
-    });
+    }, { idempotent: method === "PATCH" });
   }
 
   private async accessToken(): Promise<string> {

@@ -94,7 +94,7 @@ export class TeamsChat implements ChatPort {
     // A thread's "topic" is its root post: rewrite it in place.
     const [channelId, rootId] = splitThread(space.id);
     if (!rootId) return;
-    await this.inConversation(channelId, "set the thread topic", (context) => context.updateActivity({ type: "message", id: rootId, text: rootText(space.name, topic) }));
+    await this.inConversation(channelId, "set the thread topic", (context) => context.updateActivity({ type: "message", id: rootId, text: rootText(space.name, topic) }), { idempotent: true });
   }
 
   /** Standard channels and threads are open to the team already; a mention brings people in. */
@@ -109,7 +109,7 @@ export class TeamsChat implements ChatPort {
     let id: string | undefined;
     await this.inConversation(space.id, "post a message", async (context) => {
       id = (await context.sendActivity(cardActivity(message)))?.id;
-    }, extraOf(space)?.reference);
+    }, { stored: extraOf(space)?.reference });
     if (!id) throw new Error("Teams accepted the message but returned no id");
     return { spaceId: space.id, messageId: id };
   }
@@ -120,9 +120,9 @@ export class TeamsChat implements ChatPort {
 
   /** Replaces a posted card in place (updateActivity): everyone sees the new version. */
   async updateCard(ref: MessageRef, card: AdaptiveCard, summary?: string): Promise<void> {
-    await this.inConversation(ref.spaceId, "update a message", (context) =>
-      context.updateActivity({ type: "message", id: ref.messageId, summary, attachments: [cardAttachment(card)] }),
-    );
+    await this.inConversation(ref.spaceId, "update a message", (context) => context.updateActivity({ type: "message", id: ref.messageId, summary, attachments: [cardAttachment(card)] }), {
+      idempotent: true,
+    });
   }
 
   /** Teams cannot whisper in a channel; a private reply goes to the person's 1:1 chat with the bot. */
@@ -184,10 +184,18 @@ export class TeamsChat implements ChatPort {
     };
   }
 
-  private async inConversation(conversationId: string, what: string, work: (context: TurnContext) => Promise<unknown>, stored?: Partial<ConversationReference>): Promise<void> {
-    const reference = stored ?? this.reference(conversationId);
+  private async inConversation(
+    conversationId: string,
+    what: string,
+    work: (context: TurnContext) => Promise<unknown>,
+    options: { stored?: Partial<ConversationReference>; idempotent?: boolean } = {},
+  ): Promise<void> {
+    const reference = options.stored ?? this.reference(conversationId);
     // Retried inside the turn: only the refused call repeats, not the ones before it.
-    await this.proactive((logic) => this.deps.adapter.continueConversationAsync(this.botId, reference, logic), (context) => withRetry(what, this.deps.retry, () => work(context)));
+    await this.proactive(
+      (logic) => this.deps.adapter.continueConversationAsync(this.botId, reference, logic),
+      (context) => withRetry(what, this.deps.retry, () => work(context), { idempotent: options.idempotent }),
+    );
   }
 
   /**

@@ -1,10 +1,12 @@
 /**
- * Teams throttles per bot and per conversation (HTTP 429) and its gateways fail transiently
- * (412 while a thread is busy, 502, 504). These calls are retried with exponential backoff,
- * honouring Retry-After. Only statuses where the request did not take effect are retried, so a
- * message is not posted twice.
+ * Teams throttles per bot and per conversation (HTTP 429), answers 412 while a thread is busy,
+ * and its gateways fail transiently (502, 504). Calls are retried with exponential backoff,
+ * honouring Retry-After. 429 and 412 mean "refused, nothing happened", so every call retries
+ * them. After a 502/504 a post may have gone through, so only idempotent calls (updates, PATCH)
+ * retry those: a message is never posted twice by Firebreak.
  */
-export const RETRYABLE = new Set([412, 429, 502, 504]);
+export const REFUSED = new Set([412, 429]);
+export const GATEWAY = new Set([502, 504]);
 
 export interface RetryPolicy {
   attempts: number;
@@ -27,14 +29,14 @@ export class ThrottledError extends Error {
   }
 }
 
-export async function withRetry<T>(what: string, policy: RetryPolicy, call: () => Promise<T>): Promise<T> {
+export async function withRetry<T>(what: string, policy: RetryPolicy, call: () => Promise<T>, options: { idempotent?: boolean } = {}): Promise<T> {
   const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (error) {
       const status = statusOf(error);
-      if (status === undefined || !RETRYABLE.has(status)) throw error;
+      if (status === undefined || !(REFUSED.has(status) || (options.idempotent && GATEWAY.has(status)))) throw error;
       if (attempt >= policy.attempts) throw new ThrottledError(what, status, { cause: error });
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
       await sleep(retryAfterMs(error, policy.maxDelayMs) ?? backoff);

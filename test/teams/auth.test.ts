@@ -2,7 +2,7 @@ import express from "express";
 import type { AddressInfo } from "node:net";
 import nock from "nock";
 import pino from "pino";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTeams, mountTeams } from "../../adapters/teams/index.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { incidentLog, incidents } from "../../src/store/schema.js";
@@ -20,8 +20,11 @@ beforeAll(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect("127.0.0.1");
   keys.intercept();
+  // botbuilder prints every refused token with console.error; the assertions below say enough.
+  vi.spyOn(console, "error").mockImplementation(() => {});
 });
 afterAll(async () => {
+  vi.restoreAllMocks();
   nock.cleanAll();
   nock.enableNetConnect();
   await db.close();
