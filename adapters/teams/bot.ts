@@ -56,7 +56,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
       let reply;
       try {
         const { space } = await spaceOfActivity(env.rt.db, activity);
-        const outcome = await runCommand(env.rt, { actor, text, port: env.port.forTurn(mentioned), space });
+        const outcome = await runCommand(env.rt, { actor, text, port: env.port.forTurn(mentioned, personOf(activity.from)), space });
         reply = outcome.reply;
       } catch (error) {
         env.rt.logger.error({ err: error, text }, "Teams command failed");

@@ -77,7 +77,7 @@ export async function handleCardAction(env: TeamsEnv, context: TurnContext, invo
       const mentioned = new Map<string, Person>();
       const command = await commandFromForm(context, verb, data, mentioned);
       const { space } = await spaceOfActivity(rt.db, context.activity);
-      const outcome = await executeCommand(rt, { actor, port: env.port.forTurn(mentioned), space }, command, { incidentId, logText: `[card] ${verb}` });
+      const outcome = await executeCommand(rt, { actor, port: env.port.forTurn(mentioned, personOf(context.activity.from)), space }, command, { incidentId, logText: `[card] ${verb}` });
       if (!outcome.ok) return messageResponse(replyText(outcome.reply, "That did not work."));
       return cardResponse(outcome.reply ? renderCard(outcome.reply) : noticeCard("Done."));
     }
@@ -130,7 +130,7 @@ function declareFromCard(env: TeamsEnv, context: TurnContext, data: ActionData):
   const formRef = activity.replyToId ? { spaceId: activity.conversation.id, messageId: activity.replyToId } : undefined;
   env.background.run("declare from card", async () => {
     const { space } = await spaceOfActivity(env.rt.db, activity);
-    const outcome: Outcome = await executeCommand(env.rt, { actor: actorOf(activity), port: env.port, space }, command, { logText: "[card] declare" });
+    const outcome: Outcome = await executeCommand(env.rt, { actor: actorOf(activity), port: env.port.forTurn(new Map(), personOf(activity.from)), space }, command, { logText: "[card] declare" });
     const result = outcome.ok ? renderCard(outcome.reply ?? { text: "Declared.", blocks: [] }) : withError(declareForm(), replyText(outcome.reply, "The declaration failed."));
     if (formRef) await env.port.updateCard(formRef, result);
   });

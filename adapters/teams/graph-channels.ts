@@ -39,12 +39,19 @@ export class GraphChannels {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
-  async createChannel(teamId: string, displayName: string, description: string): Promise<CreatedChannel> {
+  /**
+   * A standard channel, or with `privateOwner` a private one: Graph requires an owner when an app
+   * creates a private channel, and the person who declared is the natural one.
+   */
+  async createChannel(teamId: string, displayName: string, description: string, privateOwner?: string): Promise<CreatedChannel> {
     // Not idempotent: after a gateway error the channel may exist, so only refusals are retried.
     const response = await this.call("create a channel", "POST", `/teams/${encodeURIComponent(teamId)}/channels`, {
       displayName,
       description: description.slice(0, 1024),
-      membershipType: "standard",
+      membershipType: privateOwner ? "private" : "standard",
+      ...(privateOwner
+        ? { members: [{ "@odata.type": "#microsoft.graph.aadUserConversationMember", "user@odata.bind": `https://graph.microsoft.com/v1.0/users('${privateOwner}')`, roles: ["owner"] }] }
+        : {}),
     });
     if (response.status === 409 || (response.status === 400 && /already exist/i.test(response.text))) throw new SpaceNameTakenError(displayName);
     if (!response.ok) throw new GraphError(response.status, `Graph refused to create channel ${displayName} (HTTP ${response.status}): ${graphMessage(response.text)}`);

@@ -38,6 +38,8 @@ export class TeamsChat implements ChatPort {
   readonly maxSpaceName = TEAMS_MAX_CHANNEL_NAME;
   readonly directory = new Directory();
   private serviceUrl: string;
+  /** Who owns a private channel this port creates (set on a request's port, see forTurn). */
+  protected owner?: Person;
   /** Thread names handed out by this process: Teams itself lets threads share a title. */
   private readonly threadNames = new Set<string>();
 
@@ -57,7 +59,10 @@ export class TeamsChat implements ChatPort {
   async createSpace(input: { name: string; topic: string; private: boolean }): Promise<SpaceRef> {
     const { graph, config } = this.deps;
     if (graph && config.createChannels && config.teamId) {
-      const channel = await graph.createChannel(config.teamId, input.name, input.topic);
+      if (input.private && !this.owner) {
+        throw new Error("a private incident channel needs an owner: declare it from Teams, and the person who declares owns the channel");
+      }
+      const channel = await graph.createChannel(config.teamId, input.name, input.topic, input.private ? this.owner?.id : undefined);
       const extra: TeamsSpaceExtra = { kind: "channel", reference: this.reference(channel.id) };
       return { platform: "teams", id: channel.id, name: input.name, url: channel.webUrl, extra: { ...extra } };
     }
@@ -158,11 +163,15 @@ export class TeamsChat implements ChatPort {
     return this.directory.find(ref);
   }
 
-  /** A port for one incoming request: `@mentions` in it resolve to the people mentioned. */
-  forTurn(mentioned: Map<string, Person>): ChatPort {
-    for (const person of mentioned.values()) this.directory.remember(person);
+  /**
+   * A port for one incoming request: `@mentions` in it resolve to the people mentioned, and the
+   * person who sent it owns a private channel it creates.
+   */
+  forTurn(mentioned: Map<string, Person>, sender?: Person): TeamsChat {
+    for (const person of [...mentioned.values(), ...(sender ? [sender] : [])]) this.directory.remember(person);
     const base = this;
     return Object.assign(Object.create(base) as TeamsChat, {
+      owner: sender,
       resolvePerson: async (ref: Exclude<PersonRef, { me: true }>) => base.directory.find(ref, mentioned),
     });
   }

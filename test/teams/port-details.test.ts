@@ -39,6 +39,20 @@ describe("Teams port details", () => {
     expect(h.fake.channels.get(space.id)!.description).toBe("P2 · Remediation");
   });
 
+  it("a private incident gets a private channel owned by the person who declared it", async () => {
+    h = await startHarness(db, "channel");
+    await h.send(mentionMessage(h.fake.url, "declare P1 --private Insider exfiltrating weights", { from: ALICE }));
+    await h.mounted.idle();
+    const [incident] = await db.db.select().from(incidents);
+    expect(h.fake.channels.get(incident!.space!.id)).toMatchObject({ membershipType: "private", owners: [ALICE.aadObjectId] });
+  });
+
+  it("refuses to create a private channel nobody would own", async () => {
+    h = await startHarness(db, "channel");
+    await expect(h.teams.port.createSpace({ name: "inc-20261125-orphan", topic: "t", private: true })).rejects.toThrow(/needs an owner/);
+    expect(h.fake.channels.size).toBe(0);
+  });
+
   it("a private reply opens the person's 1:1 chat with the bot", async () => {
     h = await startHarness(db, "thread");
     await h.teams.port.replyPrivately({ person }, { text: "only you", blocks: [{ type: "text", text: ["only you"] }] });

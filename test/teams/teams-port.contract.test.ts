@@ -18,7 +18,8 @@ for (const mode of ["thread", "channel"] as const) {
     await h.send(mentionMessage(h.fake.url, "help", { from: ALICE }));
     await h.mounted.idle();
     return {
-      port: h.teams.port,
+      // Spaces are created while handling someone's request; that person owns private channels.
+      port: h.teams.port.forTurn(new Map(), { platform: "teams", id: ALICE.aadObjectId, name: ALICE.name }),
       knownPerson: { handle: "Alice_Smith" },
       rendered: async (ref) => JSON.stringify(h.fake.activities.get(ref.messageId)?.activity ?? null),
       reserveName: mode === "channel" ? async (name) => h.fake.reserveChannelName(name) : undefined,

@@ -33,7 +33,7 @@ interface Fault {
 export class FakeTeams {
   readonly requests: RecordedRequest[] = [];
   readonly activities = new Map<string, StoredActivity>();
-  readonly channels = new Map<string, { id: string; displayName: string; description: string }>();
+  readonly channels = new Map<string, { id: string; displayName: string; description: string; membershipType?: string; owners?: string[] }>();
   readonly members = new Map<string, { id: string; name: string; aadObjectId: string }>();
   private readonly faults: Fault[] = [];
   private server?: Server;
@@ -97,7 +97,11 @@ export class FakeTeams {
         return send(res, 409, { error: { code: "NameAlreadyExists", message: "Channel name already existed, please use other name." } });
       }
       const id = `19:${randomUUID().replace(/-/g, "")}@thread.tacv2`;
-      this.channels.set(id, { id, displayName: body.displayName, description: body.description ?? "" });
+      const owners = (body.members ?? []).filter((m: any) => m.roles?.includes("owner")).map((m: any) => /users\('([^']+)'\)/.exec(m["user@odata.bind"])?.[1]);
+      if (body.membershipType === "private" && owners.length === 0) {
+        return send(res, 400, { error: { code: "BadRequest", message: "Private channel creation with application permissions requires an owner member." } });
+      }
+      this.channels.set(id, { id, displayName: body.displayName, description: body.description ?? "", membershipType: body.membershipType, owners });
       return send(res, 201, { id, displayName: body.displayName, description: body.description, membershipType: "standard", webUrl: `https://teams.microsoft.com/l/channel/${encodeURIComponent(id)}/${encodeURIComponent(body.displayName)}` });
     }
     if (method === "PATCH" && (m = /^\/graph\/teams\/([^/]+)\/channels\/([^/]+)$/.exec(path))) {
