@@ -96,6 +96,38 @@ describe("Teams: Adaptive Card actions", () => {
     expect(JSON.stringify(h.fake.activities.get(summary.messageId)!.activity)).toContain("P3");
   });
 
+  it("the phase and update forms move the incident on and post the update", async () => {
+    h = await startHarness(db);
+    const { incident, posted } = await declared(h);
+    const summary = posted.find((p) => p.purpose === "summary")!;
+    for (const verb of ["phase.open", "update.open", "roles.open"]) {
+      await h.send(cardAction(h.fake.url, incident.space!.id, summary.messageId, verb, { incidentId: incident.id }));
+    }
+    const forms = h.fake.messagesIn(incident.space!.id).slice(-3).map((m) => JSON.stringify(m.activity));
+    expect(forms[0]).toContain("phase.set");
+    expect(forms[1]).toContain("update.post");
+    expect(forms[2]).toContain("graph.microsoft.com/users");
+
+    const phase = await h.send(cardAction(h.fake.url, incident.space!.id, "f1", "phase.set", { incidentId: incident.id, phase: "containment" }));
+    expect(phase.body.type).toBe("application/vnd.microsoft.card.adaptive");
+    const update = await h.send(cardAction(h.fake.url, incident.space!.id, "f2", "update.post", { incidentId: incident.id, text: "Model isolated; next update 15:00" }));
+    expect(update.body.type).toBe("application/vnd.microsoft.card.adaptive");
+    const [after] = await db.db.select().from(incidents);
+    expect(after!.phase).toBe("containment");
+    const kinds = (await db.db.select().from(incidentLog).where(eq(incidentLog.incidentId, incident.id))).map((r) => `${r.text}:${r.outcome}`);
+    expect(kinds).toEqual(expect.arrayContaining(["[card] phase.set:ok", "[card] update.post:ok"]));
+  });
+
+  it("a refused form submission says why and keeps the form", async () => {
+    h = await startHarness(db);
+    const { incident } = await declared(h);
+    const res = await h.send(cardAction(h.fake.url, incident.space!.id, "f3", "phase.set", { incidentId: incident.id, phase: "closed" }));
+    expect(res.body.type).toBe("application/vnd.microsoft.activity.message");
+    expect(res.body.value.length).toBeGreaterThan(10);
+    const rejected = await db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected")));
+    expect(rejected.map((r) => r.text)).toEqual(["[card] phase.set"]);
+  });
+
   it("declares from the form: acknowledges at once, then replaces the form with the result", async () => {
     h = await startHarness(db);
     const formId = "1700000000055";

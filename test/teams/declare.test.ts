@@ -101,6 +101,16 @@ describe("Teams: declaring by @mention", () => {
     expect(rejected).toHaveLength(1);
   });
 
+  it("takes commands in a personal chat without a mention", async () => {
+    h = await startHarness(db, "thread");
+    const personal = { ...mentionMessage(h.fake.url, ""), text: "declare P3 Chatbot swears at users", entities: [], conversation: { id: "a:1personal-alice", conversationType: "personal", tenantId: "t" } };
+    await h.send(personal);
+    await h.mounted.idle();
+    const [incident] = await db.db.select().from(incidents);
+    expect(incident).toMatchObject({ severity: "P3", title: "Chatbot swears at users" });
+    expect(JSON.stringify(h.fake.cardsIn("a:1personal-alice"))).toContain(`Declared ${incident!.humanId}`);
+  });
+
   it("offers the Declare form for a bare mention", async () => {
     h = await startHarness(db, "thread");
     await h.send(mentionMessage(h.fake.url, ""));
