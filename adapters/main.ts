@@ -2,12 +2,12 @@ import pino from "pino";
 import type { Runtime } from "../src/app/runtime.js";
 import { systemClock } from "../src/clock.js";
 import { type Config, ConfigError, loadConfig } from "../src/config.js";
-import type { SlackConfig } from "../src/config/slack.js";
 import { type Database, openDatabase } from "../src/store/db.js";
 import { createHttpApp, listen } from "./http/server.js";
 import { runShell } from "./shell/run-shell.js";
 import { ShellChat } from "./shell/shell-chat.js";
 import { startSlack } from "./slack/start.js";
+import { createTeams, mountTeams } from "./teams/index.js";
 
 /**
  * `npm start`: read the configuration, open the database (migrating it), then serve the
@@ -28,7 +28,7 @@ async function main(): Promise<number> {
   const logger = pino({ level: config.logLevel }, pino.destination(2));
   const database = await openDatabase(config.database);
   try {
-    if (config.slack) return await serveChat(database, config, config.slack, logger);
+    if (config.slack || config.teams) return await serveChat(database, config, logger);
     const interactive = !!process.stdin.isTTY;
     const chat = new ShellChat((line) => process.stdout.write(`${line}\n`));
     const rt = { db: database.db, clock: systemClock, config, logger, ports: { shell: chat } };
@@ -42,21 +42,32 @@ async function main(): Promise<number> {
   }
 }
 
-/** Chat platforms share one HTTP server: `/healthz`, and `/slack/events` in Slack's HTTP mode. */
-async function serveChat(database: Database, config: Config, slackConfig: SlackConfig, logger: pino.Logger): Promise<number> {
+/**
+ * Slack and Teams share one HTTP server and one runtime: `/healthz`, `/slack/events` (Slack's
+ * HTTP mode) and `/api/messages` (Teams), so one process can serve both against one database.
+ */
+async function serveChat(database: Database, config: Config, logger: pino.Logger): Promise<number> {
   const rt: Runtime = { db: database.db, clock: systemClock, config, logger, ports: {} };
   const httpApp = createHttpApp({ ping: () => database.ping() });
-  const slack = await startSlack(rt, slackConfig, { httpApp, logger });
-  const server = await listen(httpApp, slackConfig.port);
-  const where = slackConfig.mode === "http" ? `POST ${server.url}/slack/events` : "Socket Mode (no public URL needed)";
-  process.stderr.write(`Firebreak is serving Slack workspace ${slack.bot.team ?? ""} via ${where}; health at ${server.url}/healthz. Ctrl-C stops it.\n`);
+  const slack = config.slack ? await startSlack(rt, config.slack, { httpApp, logger }) : undefined;
+  const teamsParts = config.teams ? createTeams(config.teams, logger) : undefined;
+  if (teamsParts) rt.ports.teams = teamsParts.port;
+  const teams = teamsParts ? mountTeams(httpApp, { rt, teams: teamsParts }) : undefined;
+  // PORT is shared; each platform's loader reads it with its own platform's customary default.
+  const server = await listen(httpApp, config.slack?.port ?? config.teams!.httpPort);
+  if (slack) {
+    const where = config.slack!.mode === "http" ? `POST ${server.url}/slack/events` : "Socket Mode (no public URL needed)";
+    process.stderr.write(`Firebreak is serving Slack workspace ${slack.bot.team ?? ""} via ${where}.\n`);
+  }
+  if (teams) process.stderr.write(`Firebreak is serving Teams at POST ${server.url}/api/messages.\n`);
+  process.stderr.write(`Health at ${server.url}/healthz. Ctrl-C stops it.\n`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
   process.stderr.write("Stopping: finishing the work in hand…\n");
   await server.close();
-  await slack.stop();
+  await Promise.all([slack?.stop(), teams?.idle()]);
   return 0;
 }
 

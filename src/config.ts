@@ -4,6 +4,7 @@ import { DEFAULT_TARGETS, SEVERITIES, TARGET_KINDS, type Targets } from "./domai
 import { parseDuration } from "./domain/time.js";
 import { collect, ConfigError, type Env } from "./config/errors.js";
 import { loadSlackConfig, type SlackConfig } from "./config/slack.js";
+import { parseTeamsConfig, type TeamsConfig } from "./config/teams.js";
 
 /**
  * The only place that reads the environment. Every problem names the variable and says how to
@@ -16,6 +17,8 @@ export interface Config {
   shell: { user: string };
   /** Set when Slack variables are present. */
   slack?: SlackConfig;
+  /** Present when Teams is configured (see src/config/teams.ts). */
+  teams?: TeamsConfig;
 }
 
 export { ConfigError };
@@ -43,6 +46,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   const targets = parseTargets(get("FIREBREAK_TARGETS"), problems);
   const dataDir = path.resolve(cwd, get("FIREBREAK_DATA_DIR") ?? "data");
+  const teams = parseTeamsConfig(get, problems);
   const user = (get("FIREBREAK_USER") ?? get("USER") ?? "you").replace(/^@/, "");
 
   const slack = collect(problems, () => loadSlackConfig(env));
@@ -54,6 +58,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     targets,
     logLevel: logLevel as Config["logLevel"],
     shell: { user },
+    teams,
   };
 }
 

@@ -1,0 +1,82 @@
+import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, TeamsActivityHandler, TurnContext } from "botbuilder";
+import { runCommand } from "../../src/app/run-command.js";
+import { errorMessage } from "../../src/chat/views/replies.js";
+import { CoreError } from "../../src/errors.js";
+import { handleCardAction } from "./card-actions.js";
+import { cardAttachment, execute, card, textBlock } from "./cards/adaptive.js";
+import { declareForm, FORM_VERBS } from "./cards/forms.js";
+import { spaceOfActivity } from "./incident-lookup.js";
+import { actorOf, personOf, rewriteMentions } from "./people.js";
+import type { TeamsEnv } from "./teams-env.js";
+
+/**
+ * Firebreak's Teams activity handler: @mentions carry commands, card actions carry clicks, and
+ * installing the bot in a channel posts a welcome card. It only translates; the core decides.
+ */
+export class FirebreakTeamsBot extends TeamsActivityHandler {
+  constructor(private readonly env: TeamsEnv) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.runMentionCommand(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const { activity } = context;
+      env.port.learnServiceUrl(activity.serviceUrl);
+      if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) await context.sendActivity({ type: "message", attachments: [cardAttachment(welcomeCard(activity))] });
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    this.env.port.learnServiceUrl(context.activity.serviceUrl);
+    return handleCardAction(this.env, context, invoke);
+  }
+
+  /**
+   * Acknowledges within the request (a typing indicator) and runs the command in the background,
+   * replying in the same conversation: declaring can take longer than Teams waits.
+   */
+  private async runMentionCommand(context: TurnContext): Promise<void> {
+    const { env } = this;
+    const activity = context.activity;
+    env.port.learnServiceUrl(activity.serviceUrl);
+    env.port.directory.remember(personOf(activity.from));
+    const withoutBot = TurnContext.removeRecipientMention(activity) ?? activity.text ?? "";
+    const { text, mentioned } = rewriteMentions(withoutBot, activity);
+    if (!text || /^declare$/i.test(text)) {
+      // A bare mention or `declare` alone: offer the form.
+      await context.sendActivity({ type: "message", attachments: [cardAttachment(declareForm())] });
+      return;
+    }
+    await context.sendActivity({ type: "typing" });
+    const reference = TurnContext.getConversationReference(activity);
+    const actor = actorOf(activity);
+    env.background.run("command", async () => {
+      let reply;
+      try {
+        const { space } = await spaceOfActivity(env.rt.db, activity);
+        const outcome = await runCommand(env.rt, { actor, text, port: env.port.forTurn(mentioned, personOf(activity.from)), space });
+        reply = outcome.reply;
+      } catch (error) {
+        env.rt.logger.error({ err: error, text }, "Teams command failed");
+        reply = errorMessage(new CoreError("unavailable", `Something went wrong on our side: ${error instanceof Error ? error.message : String(error)}`));
+      }
+      if (reply) await env.port.replyTo(reference, reply);
+    });
+  }
+}
+
+/** Posted when the bot is added: how to use it, and the ids an admin needs for configuration. */
+function welcomeCard(activity: TurnContext["activity"]) {
+  const data = activity.channelData as { team?: { id?: string; aadGroupId?: string }; channel?: { id?: string } } | undefined;
+  const ids = [data?.team?.aadGroupId ? `TEAMS_TEAM_ID=${data.team.aadGroupId}` : "", data?.channel?.id ?? data?.team?.id ? `TEAMS_INCIDENTS_CHANNEL_ID=${data?.channel?.id ?? data?.team?.id}` : ""].filter(Boolean);
+  return card(
+    [
+      textBlock("Firebreak is here", { size: "Large", weight: "Bolder" }),
+      textBlock("Declare and run AI security incidents from Teams. Mention me with a command, e.g. `@Firebreak declare P1 prompt-injection Support bot leaks orders`, or use the form. `@Firebreak help` lists every command."),
+      ...(ids.length ? [textBlock(`For your administrator: ${ids.join(" · ")}`, { isSubtle: true, size: "Small" })] : []),
+    ],
+    [execute("Declare incident", { verb: FORM_VERBS.openDeclare }, { style: "destructive" })],
+  );
+}

@@ -1,0 +1,147 @@
+import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, TeamsInfo, type TurnContext } from "botbuilder";
+import { executeCommand, type Outcome } from "../../src/app/run-command.js";
+import { pressCheckbox } from "../../src/app/press-checkbox.js";
+import type { Command } from "../../src/commands/command.js";
+import { plain, type Message } from "../../src/chat/message.js";
+import { withActor } from "../../src/context.js";
+import type { Phase } from "../../src/domain/lifecycle.js";
+import type { Person } from "../../src/domain/people.js";
+import { loadView } from "../../src/incidents/queries.js";
+import { recordRejected } from "../../src/incidents/record.js";
+import { numberedSteps } from "../../src/playbooks/index.js";
+import { type ActionData, type AdaptiveCard, CARD_CONTENT_TYPE, cardAttachment, textBlock } from "./cards/adaptive.js";
+import { declareForm, FORM_VERBS, noticeCard, phaseForm, rolesForm, severityForm, updateForm } from "./cards/forms.js";
+import { renderCard, toggleId, VERBS } from "./cards/render-message.js";
+import { messageForPurpose, postedMessageOf, spaceOfActivity } from "./incident-lookup.js";
+import { actorOf, handleFor, personOf } from "./people.js";
+import type { TeamsEnv } from "./teams-env.js";
+
+const cardResponse = (card: AdaptiveCard): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: CARD_CONTENT_TYPE, value: card as never });
+/** Shown as a short notice; the card the person clicked stays as it is. */
+const messageResponse = (text: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: "application/vnd.microsoft.activity.message", value: text as never });
+
+/**
+ * `Action.Execute` from any Firebreak card. Invokes must be answered within a few seconds, so
+ * only the quick changes (a checkbox, a severity) run inline; a declaration is acknowledged and
+ * finished in the background.
+ */
+export async function handleCardAction(env: TeamsEnv, context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  const data = (invoke.action?.data ?? {}) as ActionData;
+  const verb = invoke.action?.verb ?? data.verb;
+  const actor = actorOf(context.activity);
+  env.port.directory.remember(personOf(context.activity.from));
+  const { rt } = env;
+  const posted = await postedMessageOf(rt.db, context.activity.replyToId);
+  const incidentId = typeof data.incidentId === "string" ? data.incidentId : posted?.incidentId ?? (await spaceOfActivity(rt.db, context.activity)).incident?.id;
+
+  switch (verb) {
+    case VERBS.toggleStep:
+    case VERBS.saveChecklist: {
+      if (!incidentId) return messageResponse("This checklist belongs to no incident I know.");
+      const presses = verb === VERBS.toggleStep ? [{ key: String(data.stepKey ?? ""), checked: data.checked === true }] : await changedToggles(env, incidentId, data);
+      for (const press of presses) {
+        const outcome = await pressCheckbox(rt, { actor, incidentId, stepKey: press.key, checked: press.checked });
+        if (!outcome.ok) return messageResponse(replyText(outcome.reply, "That step could not be changed."));
+      }
+      const view = await loadView(rt.db, incidentId);
+      const purpose = posted?.purpose ?? `checklist:${numberedSteps(view.incident.playbooks).find((s) => s.key === presses[0]?.key)?.section.key}`;
+      const message = messageForPurpose(view, purpose);
+      return message ? cardResponse(renderCard(message)) : messageResponse("Saved.");
+    }
+    case FORM_VERBS.openDeclare:
+      return cardResponse(declareForm());
+    case FORM_VERBS.declare:
+      return declareFromCard(env, context, data);
+    case FORM_VERBS.openRoles:
+    case FORM_VERBS.openSeverity:
+    case FORM_VERBS.openPhase:
+    case FORM_VERBS.openUpdate: {
+      if (!incidentId) return messageResponse("This card belongs to no incident I know.");
+      const { incident } = await loadView(rt.db, incidentId);
+      const form =
+        verb === FORM_VERBS.openRoles
+          ? rolesForm(incident.id, incident.humanId)
+          : verb === FORM_VERBS.openSeverity
+            ? severityForm(incident.id, incident.humanId, incident.severity)
+            : verb === FORM_VERBS.openPhase
+              ? phaseForm(incident.id, incident.humanId, incident.phase as Phase)
+              : updateForm(incident.id, incident.humanId);
+      await context.sendActivity({ type: "message", attachments: [cardAttachment(form)] });
+      return messageResponse("The form is below this card.");
+    }
+    case FORM_VERBS.assign:
+    case FORM_VERBS.severity:
+    case FORM_VERBS.phase:
+    case FORM_VERBS.update: {
+      if (!incidentId) return messageResponse("This form belongs to no incident I know.");
+      const mentioned = new Map<string, Person>();
+      const command = await commandFromForm(context, verb, data, mentioned);
+      const { space } = await spaceOfActivity(rt.db, context.activity);
+      const outcome = await executeCommand(rt, { actor, port: env.port.forTurn(mentioned, personOf(context.activity.from)), space }, command, { incidentId, logText: `[card] ${verb}` });
+      if (!outcome.ok) return messageResponse(replyText(outcome.reply, "That did not work."));
+      return cardResponse(outcome.reply ? renderCard(outcome.reply) : noticeCard("Done."));
+    }
+    default: {
+      const reason = `Unknown card action \`${verb ?? "(none)"}\`; this card may come from an older Firebreak version.`;
+      await recordRejected(withActor(rt, actor, `[card] ${verb ?? "?"}`), String(verb ?? "unknown"), reason, incidentId ?? null, { data });
+      return messageResponse(reason);
+    }
+  }
+}
+
+/** "Save ticks": every toggle whose value differs from what the incident records. */
+async function changedToggles(env: TeamsEnv, incidentId: string, data: ActionData) {
+  const view = await loadView(env.rt.db, incidentId);
+  return numberedSteps(view.incident.playbooks)
+    .filter((s) => typeof data[toggleId(s.key)] === "string")
+    .map((s) => ({ key: s.key, checked: data[toggleId(s.key)] === "true" }))
+    .filter((p) => (view.steps.get(p.key)?.checked ?? false) !== p.checked);
+}
+
+async function commandFromForm(context: TurnContext, verb: string, data: ActionData, mentioned: Map<string, Person>): Promise<Command> {
+  const text = (key: string) => (typeof data[key] === "string" ? (data[key] as string) : "");
+  if (verb === FORM_VERBS.severity) return { kind: "severity", severity: text("severity") as never };
+  if (verb === FORM_VERBS.phase) return { kind: "status", phase: text("phase") as never };
+  if (verb === FORM_VERBS.update) return { kind: "update", text: text("text") };
+  // The people picker returns an Entra object id; Teams knows the name.
+  const id = text("person");
+  const member = id ? await TeamsInfo.getMember(context, id).catch(() => undefined) : undefined;
+  if (id) {
+    const person: Person = member ? personOf(member) : { platform: "teams", id, name: id };
+    mentioned.set(handleFor(person.name).toLowerCase(), { ...person, id });
+  }
+  return { kind: "assign", role: text("role") as never, slot: (text("slot") || "primary") as never, person: { id: id || "-" } };
+}
+
+/** Answers at once, declares in the background, then turns the form into the result. */
+function declareFromCard(env: TeamsEnv, context: TurnContext, data: ActionData): AdaptiveCardInvokeResponse {
+  const value = (key: string) => (typeof data[key] === "string" && (data[key] as string).trim() ? (data[key] as string).trim() : undefined);
+  const command = {
+    kind: "declare",
+    title: value("title") ?? "",
+    severity: value("severity"),
+    vector: value("vector"),
+    source: value("source"),
+    started: value("started"),
+    description: value("description"),
+    private: false,
+  } as Command;
+  const activity = context.activity;
+  const formRef = activity.replyToId ? { spaceId: activity.conversation.id, messageId: activity.replyToId } : undefined;
+  env.background.run("declare from card", async () => {
+    const { space } = await spaceOfActivity(env.rt.db, activity);
+    const outcome: Outcome = await executeCommand(env.rt, { actor: actorOf(activity), port: env.port.forTurn(new Map(), personOf(activity.from)), space }, command, { logText: "[card] declare" });
+    const result = outcome.ok ? renderCard(outcome.reply ?? { text: "Declared.", blocks: [] }) : withError(declareForm(), replyText(outcome.reply, "The declaration failed."));
+    if (formRef) await env.port.updateCard(formRef, result);
+  });
+  return cardResponse(noticeCard(`Declaring “${command.kind === "declare" ? command.title : ""}”…`));
+}
+
+function withError(form: AdaptiveCard, error: string): AdaptiveCard {
+  return { ...form, body: [textBlock(`⚠ ${error}`, { color: "Attention" }), ...form.body] };
+}
+
+function replyText(reply: Message | undefined, fallback: string): string {
+  if (!reply) return fallback;
+  return reply.blocks.map((b) => ("text" in b && Array.isArray(b.text) ? plain(b.text) : "")).filter(Boolean).join("\n") || reply.text;
+}

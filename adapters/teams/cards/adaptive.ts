@@ -1,0 +1,62 @@
+/**
+ * The small slice of the Adaptive Card schema Firebreak uses. Version 1.4 is the first with
+ * `Action.Execute` (universal actions), which Teams supports on desktop, web and mobile.
+ */
+export const CARD_VERSION = "1.4";
+export const CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
+export const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
+
+export type CardElement = Record<string, unknown> & { type: string };
+
+export interface MentionEntity {
+  type: "mention";
+  text: string;
+  mentioned: { id: string; name: string };
+}
+
+export interface AdaptiveCard {
+  type: "AdaptiveCard";
+  $schema: string;
+  version: string;
+  body: CardElement[];
+  actions?: CardElement[];
+  msteams?: { width?: "Full"; entities?: MentionEntity[] };
+}
+
+/** What every Firebreak `Action.Execute` carries; `verb` says which handler runs. */
+export interface ActionData {
+  verb: string;
+  incidentId?: string;
+  stepKey?: string;
+  checked?: boolean;
+  [input: string]: unknown;
+}
+
+export function card(body: CardElement[], actions: CardElement[] = [], entities: MentionEntity[] = []): AdaptiveCard {
+  return {
+    type: "AdaptiveCard",
+    $schema: CARD_SCHEMA,
+    version: CARD_VERSION,
+    body,
+    ...(actions.length ? { actions } : {}),
+    msteams: { width: "Full", ...(entities.length ? { entities } : {}) },
+  };
+}
+
+export function execute(title: string, data: ActionData, options: { style?: "positive" | "destructive"; inputs?: "auto" | "none" } = {}): CardElement {
+  return {
+    type: "Action.Execute",
+    title,
+    verb: data.verb,
+    data,
+    associatedInputs: options.inputs ?? "auto",
+    ...(options.style ? { style: options.style } : {}),
+  };
+}
+
+export const textBlock = (text: string, extra: Record<string, unknown> = {}): CardElement => ({ type: "TextBlock", text, wrap: true, ...extra });
+
+/** An attachment for an activity, the form botbuilder's `CardFactory.adaptiveCard` builds. */
+export function cardAttachment(content: AdaptiveCard) {
+  return { contentType: CARD_CONTENT_TYPE, content };
+}

@@ -1,0 +1,100 @@
+import type { Block, ChecklistItem, Inline, Message } from "../../../src/chat/message.js";
+import { type AdaptiveCard, type CardElement, type MentionEntity, card, execute, textBlock } from "./adaptive.js";
+
+/** Card verbs the checklist and summary cards send back; `bot.ts` routes them. */
+export const VERBS = {
+  toggleStep: "checklist.toggle",
+  saveChecklist: "checklist.save",
+} as const;
+
+/**
+ * Renders a neutral message as an Adaptive Card. Mentions of Teams people become real mentions
+ * (they notify); people from other platforms stay plain `@name` text.
+ */
+export function renderCard(message: Message): AdaptiveCard {
+  const mentions: MentionEntity[] = [];
+  const body: CardElement[] = [];
+  const actions: CardElement[] = [];
+  for (const block of message.blocks) {
+    if (block.type === "actions") actions.push(...block.buttons.map((b) => execute(b.label, { verb: b.action, incidentId: b.value }, { inputs: "none", style: b.style === "danger" ? "destructive" : b.style === "primary" ? "positive" : undefined })));
+    else body.push(...renderBlock(block, mentions));
+  }
+  if (!body.length) body.push(textBlock(escapeMarkdown(message.text)));
+  return card(body, actions, mentions);
+}
+
+function renderBlock(block: Exclude<Block, { type: "actions" }>, mentions: MentionEntity[]): CardElement[] {
+  switch (block.type) {
+    case "header":
+      return [textBlock(escapeMarkdown(block.text), { size: "Large", weight: "Bolder" })];
+    case "text":
+      return [textBlock(inlineText(block.text, mentions))];
+    case "context":
+      return [textBlock(inlineText(block.text, mentions), { isSubtle: true, size: "Small", spacing: "Small" })];
+    case "fields":
+      return [{ type: "FactSet", facts: block.fields.map((f) => ({ title: escapeMarkdown(f.label), value: inlineText(f.value, mentions) })) }];
+    case "divider":
+      return [{ type: "Container", separator: true, spacing: "Medium", items: [] }];
+    case "checklist":
+      return [checklist(block.section, block.title, block.items)];
+  }
+}
+
+/**
+ * One row per step: the toggle shows (and lets people change) the state, the row's button
+ * records it at once. "Save ticks" under the list records every toggle changed since.
+ */
+function checklist(section: string, title: string, items: ChecklistItem[]): CardElement {
+  const rows: CardElement[] = items.map((item) => ({
+    type: "ColumnSet",
+    spacing: "Small",
+    columns: [
+      {
+        type: "Column",
+        width: "stretch",
+        items: [
+          { type: "Input.Toggle", id: toggleId(item.key), title: `${item.number}. ${item.label}`, value: String(item.checked), valueOn: "true", valueOff: "false", wrap: true },
+          ...(item.checked && item.by ? [textBlock(`✓ ${escapeMarkdown(item.by)}${item.at ? ` · ${item.at.toISOString().slice(11, 16)} UTC` : ""}`, { isSubtle: true, size: "Small", spacing: "None" })] : []),
+        ],
+      },
+      {
+        type: "Column",
+        width: "auto",
+        items: [{ type: "ActionSet", actions: [execute(item.checked ? "Undo" : "Done", { verb: VERBS.toggleStep, stepKey: item.key, checked: !item.checked }, { inputs: "none" })] }],
+      },
+    ],
+  }));
+  return {
+    type: "Container",
+    id: `checklist:${section}`,
+    items: [
+      textBlock(escapeMarkdown(title), { weight: "Bolder" }),
+      ...rows,
+      { type: "ActionSet", actions: [execute("Save ticks", { verb: VERBS.saveChecklist, section })] },
+    ],
+  };
+}
+
+export function toggleId(stepKey: string): string {
+  return `step:${stepKey}`;
+}
+
+function inlineText(inlines: Inline[], mentions: MentionEntity[]): string {
+  return inlines
+    .map((i) => {
+      if (typeof i === "string") return escapeMarkdown(i);
+      if ("strong" in i) return `**${escapeMarkdown(i.strong)}**`;
+      if ("link" in i) return `[${escapeMarkdown(i.link.text)}](${i.link.url})`;
+      if (i.person.platform !== "teams") return `@${escapeMarkdown(i.person.name)}`;
+      // The text must match the mention entity exactly; Teams renders the name from the entity.
+      const text = `<at>${i.person.name}</at>`;
+      if (!mentions.some((m) => m.text === text && m.mentioned.id === i.person.id)) mentions.push({ type: "mention", text, mentioned: { id: i.person.id, name: i.person.name } });
+      return text;
+    })
+    .join("");
+}
+
+/** Card text is markdown: keep people's titles (`*`, `_`, `[`) from turning into formatting. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\*_[\]`])/g, "\\$1");
+}

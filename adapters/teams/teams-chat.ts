@@ -1,0 +1,244 @@
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from "botbuilder";
+import type { PersonRef } from "../../src/commands/command.js";
+import type { Message } from "../../src/chat/message.js";
+import type { ChatPort, MessageRef, SpaceRef } from "../../src/chat/port.js";
+import type { TeamsConfig } from "../../src/config/teams.js";
+import type { Person } from "../../src/domain/people.js";
+import { SpaceNameTakenError } from "../../src/errors.js";
+import { type AdaptiveCard, cardAttachment } from "./cards/adaptive.js";
+import { renderCard } from "./cards/render-message.js";
+import type { GraphChannels } from "./graph-channels.js";
+import { Directory } from "./people.js";
+import { type RetryPolicy, withRetry } from "./throttle.js";
+
+/** Teams channel display names are at most 50 characters. */
+export const TEAMS_MAX_CHANNEL_NAME = 50;
+const CONNECTOR_AUDIENCE = "https://api.botframework.com";
+
+export interface TeamsChatDeps {
+  adapter: CloudAdapter;
+  config: TeamsConfig;
+  graph?: GraphChannels;
+  retry: RetryPolicy;
+}
+
+/** What a Teams space remembers in `SpaceRef.extra`, so posts work after a restart. */
+export interface TeamsSpaceExtra {
+  kind: "channel" | "thread";
+  reference: Partial<ConversationReference>;
+}
+
+/**
+ * The Teams ChatPort. Every call is proactive (`continueConversationAsync` on a stored
+ * conversation reference), so the scheduler can post long after the triggering request ended.
+ * An incident space is a channel created through Graph, or a thread in the incidents channel.
+ */
+export class TeamsChat implements ChatPort {
+  readonly platform = "teams" as const;
+  readonly maxSpaceName = TEAMS_MAX_CHANNEL_NAME;
+  readonly directory = new Directory();
+  private serviceUrl: string;
+  /** Who owns a private channel this port creates (set on a request's port, see forTurn). */
+  protected owner?: Person;
+  /** Thread names handed out by this process: Teams itself lets threads share a title. */
+  private readonly threadNames = new Set<string>();
+
+  constructor(private readonly deps: TeamsChatDeps) {
+    this.serviceUrl = deps.config.serviceUrl;
+  }
+
+  /** Teams tells each request which regional endpoint to answer to; later proactive calls use it. */
+  learnServiceUrl(url: string | undefined): void {
+    if (url) this.serviceUrl = url;
+  }
+
+  get botId(): string {
+    return this.deps.config.appId ?? "";
+  }
+
+  async createSpace(input: { name: string; topic: string; private: boolean }): Promise<SpaceRef> {
+    const { graph, config } = this.deps;
+    if (graph && config.createChannels && config.teamId) {
+      if (input.private && !this.owner) {
+        throw new Error("a private incident channel needs an owner: declare it from Teams, and the person who declares owns the channel");
+      }
+      const channel = await graph.createChannel(config.teamId, input.name, input.topic, input.private ? this.owner?.id : undefined);
+      const extra: TeamsSpaceExtra = { kind: "channel", reference: this.reference(channel.id) };
+      return { platform: "teams", id: channel.id, name: input.name, url: channel.webUrl, extra: { ...extra } };
+    }
+    if (this.threadNames.has(input.name)) throw new SpaceNameTakenError(input.name);
+    const channelId = config.incidentsChannelId!;
+    let conversationId: string | undefined;
+    await withRetry("start the incident thread", this.deps.retry, () =>
+      this.deps.adapter.createConversationAsync(
+        this.botId,
+        "msteams",
+        this.serviceUrl,
+        CONNECTOR_AUDIENCE,
+        {
+          isGroup: true,
+          bot: { id: this.botId, name: "Firebreak" },
+          tenantId: config.tenantId,
+          channelData: { channel: { id: channelId }, ...(config.tenantId ? { tenant: { id: config.tenantId } } : {}) },
+          activity: { type: "message", text: rootText(input.name, input.topic) } as Activity,
+        },
+        async (context) => {
+          conversationId = context.activity.conversation.id;
+        },
+      ),
+    );
+    if (!conversationId) throw new Error("Teams created the thread but did not say its id");
+    this.threadNames.add(input.name);
+    const extra: TeamsSpaceExtra = { kind: "thread", reference: this.reference(conversationId) };
+    return { platform: "teams", id: conversationId, name: input.name, extra: { ...extra } };
+  }
+
+  async setTopic(space: SpaceRef, topic: string): Promise<void> {
+    const { graph, config } = this.deps;
+    if (extraOf(space)?.kind === "channel" && graph && config.teamId) return graph.setDescription(config.teamId, space.id, topic);
+    // A thread's "topic" is its root post: rewrite it in place.
+    const [channelId, rootId] = splitThread(space.id);
+    if (!rootId) return;
+    await this.inConversation(channelId, "set the thread topic", (context) => context.updateActivity({ type: "message", id: rootId, text: rootText(space.name, topic) }), { idempotent: true });
+  }
+
+  /** Standard channels and threads are open to the team already; a mention brings people in. */
+  async invite(space: SpaceRef, people: Person[]): Promise<void> {
+    const teamsPeople = people.filter((p) => p.platform === "teams");
+    if (!teamsPeople.length) return;
+    await this.post(space, { text: `Joining the response: ${teamsPeople.map((p) => p.name).join(", ")}`, blocks: [{ type: "text", text: ["Joining the response: ", ...teamsPeople.flatMap((p, i) => (i ? [", ", { person: p }] : [{ person: p }]))] }] });
+  }
+
+  /** Teams has no bot API for pinning; the summary is the channel's first post and stays current. */
+  async post(space: SpaceRef, message: Message, _options: { pin?: boolean } = {}): Promise<MessageRef> {
+    let id: string | undefined;
+    await this.inConversation(space.id, "post a message", async (context) => {
+      id = (await context.sendActivity(cardActivity(message)))?.id;
+    }, { stored: extraOf(space)?.reference });
+    if (!id) throw new Error("Teams accepted the message but returned no id");
+    return { spaceId: space.id, messageId: id };
+  }
+
+  async update(ref: MessageRef, message: Message): Promise<void> {
+    await this.updateCard(ref, renderCard(message), message.text);
+  }
+
+  /** Replaces a posted card in place (updateActivity): everyone sees the new version. */
+  async updateCard(ref: MessageRef, card: AdaptiveCard, summary?: string): Promise<void> {
+    await this.inConversation(ref.spaceId, "update a message", (context) => context.updateActivity({ type: "message", id: ref.messageId, summary, attachments: [cardAttachment(card)] }), {
+      idempotent: true,
+    });
+  }
+
+  /** Teams cannot whisper in a channel; a private reply goes to the person's 1:1 chat with the bot. */
+  async replyPrivately(to: { space?: SpaceRef; person: Person }, message: Message): Promise<void> {
+    const { config } = this.deps;
+    let failure: { error: unknown } | undefined;
+    await withRetry("open a private chat", this.deps.retry, () =>
+      this.deps.adapter.createConversationAsync(
+        this.botId,
+        "msteams",
+        this.serviceUrl,
+        CONNECTOR_AUDIENCE,
+        {
+          isGroup: false,
+          bot: { id: this.botId, name: "Firebreak" },
+          members: [{ id: to.person.id, name: to.person.name }],
+          tenantId: config.tenantId,
+          channelData: config.tenantId ? { tenant: { id: config.tenantId } } : {},
+        } as never,
+        async (context) => {
+          try {
+            await withRetry("send a private reply", this.deps.retry, () => context.sendActivity(cardActivity(message)));
+          } catch (error) {
+            failure = { error };
+          }
+        },
+      ),
+    );
+    if (failure) throw failure.error;
+  }
+
+  async resolvePerson(ref: Exclude<PersonRef, { me: true }>): Promise<Person | undefined> {
+    return this.directory.find(ref);
+  }
+
+  /**
+   * A port for one incoming request: `@mentions` in it resolve to the people mentioned, and the
+   * person who sent it owns a private channel it creates.
+   */
+  forTurn(mentioned: Map<string, Person>, sender?: Person): TeamsChat {
+    for (const person of [...mentioned.values(), ...(sender ? [sender] : [])]) this.directory.remember(person);
+    const base = this;
+    return Object.assign(Object.create(base) as TeamsChat, {
+      owner: sender,
+      resolvePerson: async (ref: Exclude<PersonRef, { me: true }>) => base.directory.find(ref, mentioned),
+    });
+  }
+
+  /** Sends in the conversation of an incoming activity (replies to a command), with retries. */
+  async replyTo(reference: Partial<ConversationReference>, message: Message): Promise<void> {
+    await this.proactive(
+      (logic) => this.deps.adapter.continueConversationAsync(this.botId, reference, logic),
+      (context) => withRetry("reply", this.deps.retry, () => context.sendActivity(cardActivity(message))),
+    );
+  }
+
+  reference(conversationId: string): Partial<ConversationReference> {
+    return {
+      channelId: "msteams",
+      serviceUrl: this.serviceUrl,
+      bot: { id: this.botId, name: "Firebreak" },
+      conversation: { id: conversationId, isGroup: true, conversationType: "channel", tenantId: this.deps.config.tenantId, name: "" },
+    };
+  }
+
+  private async inConversation(
+    conversationId: string,
+    what: string,
+    work: (context: TurnContext) => Promise<unknown>,
+    options: { stored?: Partial<ConversationReference>; idempotent?: boolean } = {},
+  ): Promise<void> {
+    const reference = options.stored ?? this.reference(conversationId);
+    // Retried inside the turn: only the refused call repeats, not the ones before it.
+    await this.proactive(
+      (logic) => this.deps.adapter.continueConversationAsync(this.botId, reference, logic),
+      (context) => withRetry(what, this.deps.retry, () => work(context), { idempotent: options.idempotent }),
+    );
+  }
+
+  /**
+   * Runs `work` in a proactive turn and lets its error reach the caller: the adapter would hand
+   * it to onTurnError (meant for incoming requests) and resolve as if all went well.
+   */
+  private async proactive(start: (logic: (context: TurnContext) => Promise<void>) => Promise<void>, work: (context: TurnContext) => Promise<unknown>): Promise<void> {
+    let failure: { error: unknown } | undefined;
+    await start(async (context) => {
+      try {
+        await work(context);
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw failure.error;
+  }
+}
+
+export function cardActivity(message: Message): Partial<Activity> {
+  return { type: "message", summary: message.text, attachments: [cardAttachment(renderCard(message))] };
+}
+
+function rootText(name: string, topic: string): string {
+  return `🔥 **${name}** — ${topic}`;
+}
+
+/** `19:abc@thread.tacv2;messageid=123` → [`19:abc@thread.tacv2`, `123`]. */
+export function splitThread(conversationId: string): [string, string | undefined] {
+  const m = /^(.*);messageid=(\d+)$/.exec(conversationId);
+  return m ? [m[1]!, m[2]!] : [conversationId, undefined];
+}
+
+function extraOf(space: SpaceRef): TeamsSpaceExtra | undefined {
+  const extra = space.extra as Partial<TeamsSpaceExtra> | undefined;
+  return extra?.reference ? (extra as TeamsSpaceExtra) : undefined;
+}
