@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_TARGETS, SEVERITIES, TARGET_KINDS, type Targets } from "./domain/severity.js";
 import { parseDuration } from "./domain/time.js";
+import { parseTimersConfig, type TimersConfig } from "./config/timers.js";
 
 /**
  * The only place that reads the environment. Every problem names the variable and says how to
@@ -12,6 +13,7 @@ export interface Config {
   targets: Targets;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   shell: { user: string };
+  timers: TimersConfig;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +48,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   const targets = parseTargets(get("FIREBREAK_TARGETS"), problems);
   const dataDir = path.resolve(cwd, get("FIREBREAK_DATA_DIR") ?? "data");
+  const timers = parseTimersConfig(get, problems);
   const user = (get("FIREBREAK_USER") ?? get("USER") ?? "you").replace(/^@/, "");
 
   if (problems.length) throw new ConfigError(problems);
@@ -54,6 +57,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     targets,
     logLevel: logLevel as Config["logLevel"],
     shell: { user },
+    timers,
   };
 }
 
