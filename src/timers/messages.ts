@@ -14,7 +14,8 @@ import { REGULATORY_DEADLINE_HOURS, TARGET_CLOCKS } from "./plan.js";
 /** Who a nudge is for: the role's holder, or a line saying nobody holds it. */
 function mention(view: IncidentView, role: Role, slot: "primary" | "backup" = "primary"): Inline[] {
   const person = holder(view.roles, role, slot);
-  return person ? [{ person }] : [`(${ROLE_INFO[role].label}${slot === "backup" ? " backup" : ""} — unfilled)`];
+  const label = `${ROLE_INFO[role].label}${slot === "backup" ? " backup" : ""}`;
+  return person ? [{ person }, ` (${label})`] : [`${label} (unfilled)`];
 }
 
 /** Snooze and Done buttons, plus the typed equivalents for platforms without buttons. */
@@ -62,7 +63,7 @@ export function reminderMessage(r: ReminderRow, view: IncidentView, config: Pick
         view,
         r,
         config,
-        ["🚨 Escalation: ", ...mention(view, window.owner, "backup"), ` (backup ${ROLE_INFO[window.owner].label}), please take over minute ${window.from}–${window.to} "${window.title}"; `, ...mention(view, "commander"), ` for awareness. Still open 10 minutes after the window:\n${open.join("\n")}`],
+        ["🚨 Escalation: ", ...mention(view, window.owner, "backup"), `, please take over minute ${window.from}–${window.to} "${window.title}"; `, ...mention(view, "commander"), ` for awareness. Still open 10 minutes after the window:\n${open.join("\n")}`],
         "Escalation: first-hour steps overdue",
       );
     }
