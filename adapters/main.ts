@@ -1,7 +1,7 @@
 import pino from "pino";
 import { systemClock } from "../src/clock.js";
 import { ConfigError, loadConfig } from "../src/config.js";
-import { startScheduler } from "../src/scheduler/scheduler.js";
+import { startScheduler, tuningFrom } from "../src/scheduler/scheduler.js";
 import { openDatabase } from "../src/store/db.js";
 import { runShell } from "./shell/run-shell.js";
 import { ShellChat } from "./shell/shell-chat.js";
@@ -25,7 +25,7 @@ async function main(): Promise<number> {
   const logger = pino({ level: config.logLevel }, pino.destination(2));
   const database = await openDatabase(config.database);
   // Timers (first-hour prompts, nudges, drills) run in every process, whatever the platform.
-  const scheduler = await startScheduler(database);
+  const scheduler = await startScheduler(database, { tuning: tuningFrom(config.timers) });
   try {
     const interactive = !!process.stdin.isTTY;
     const chat = new ShellChat((line) => process.stdout.write(`${line}\n`));

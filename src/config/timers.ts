@@ -12,6 +12,10 @@ export interface TimersConfig {
   drillSpeed: number;
   /** How often each worker asks the queue for due reminders (seconds; pg-boss allows ≥ 0.5). */
   pollSeconds: number;
+  /** A claimed job not finished in this long (its worker died) goes to another worker. */
+  jobExpireSeconds: number;
+  /** How often workers look for such abandoned jobs. */
+  maintenanceSeconds: number;
 }
 
 type Get = (name: string) => string | undefined;
@@ -53,5 +57,7 @@ export function parseTimersConfig(get: Get, problems: string[]): TimersConfig {
     snooze,
     drillSpeed: Math.round(number("FIREBREAK_DRILL_SPEED", 20, 1, 3600)),
     pollSeconds: number("FIREBREAK_TIMER_POLL_SECONDS", 0.5, 0.5, 60),
+    jobExpireSeconds: Math.round(number("FIREBREAK_TIMER_EXPIRE_SECONDS", 60, 1, 3600)),
+    maintenanceSeconds: Math.round(number("FIREBREAK_TIMER_MAINTENANCE_SECONDS", 5, 1, 3600)),
   };
 }

@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import type { Runtime } from "../app/runtime.js";
+import type { TimersConfig } from "../config/timers.js";
 import type { Database } from "../store/db.js";
 import { type FireOutcome, fireReminder } from "../timers/fire-reminder.js";
 import type { ReminderQueue } from "../timers/queue.js";
@@ -59,6 +60,11 @@ export async function startScheduler(database: Database, options: { tuning?: Par
     runDue: (rt, now) => runDue(boss, db, rt, now ?? rt.clock.now()),
     stop: () => boss.stop({ graceful: true, close: false, wait: true, timeout: 5000 }),
   };
+}
+
+/** Queue tuning from the configuration (FIREBREAK_TIMER_EXPIRE_SECONDS, …_MAINTENANCE_SECONDS). */
+export function tuningFrom(timers: TimersConfig): Partial<QueueTuning> {
+  return { expireInSeconds: timers.jobExpireSeconds, maintenanceIntervalSeconds: timers.maintenanceSeconds };
 }
 
 /** pg-boss's own fetch, with "start_after < now()" replaced by the time we pass. */

@@ -51,8 +51,8 @@ export async function fireReminder(rt: Runtime, reminderId: string): Promise<Fir
       reason: reason ?? null,
       payload: { reminderId, key: reminder.key, kind: reminder.kind, fireAt: reminder.fireAt.toISOString(), lateMs, origin: reminder.origin },
     });
-    // Firing can make the next one due (the following cadence nudge).
-    if (!reason) await reconcileReminders(tx, rt, reminder.incidentId);
+    // A cadence nudge that fired makes the next one due; nothing else reschedules on firing.
+    if (!reason && reminder.kind === "cadence") await reconcileReminders(tx, rt, reminder.incidentId);
     return reason ? { outcome: "skipped", reminder, reason } : { outcome: "fired", reminder, lateMs, view };
   });
   if (decided.outcome === "fired" && decided.view) await deliver(rt, decided.reminder, decided.view);
