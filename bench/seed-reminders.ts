@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../src/store/db.js";
+import { type Db, rowsOf } from "../src/store/db.js";
 import { incidents } from "../src/store/schema.js";
 import type { ReminderQueue } from "../src/timers/queue.js";
 import { scheduleReminders } from "../src/timers/reconcile.js";
@@ -70,6 +70,8 @@ export interface FiringStats {
   /** Reminders still not fired. */
   missed: number;
   latenessMs: number[];
+  /** Worst lateness per 10 s of due time: shows whether a backlog builds up. */
+  worstBySlice: { from: string; worstMs: number; count: number }[];
 }
 
 /** Reads what happened from the database: reminder rows and the log rows written with them. */
@@ -88,6 +90,12 @@ export async function firingStats(db: Db, incidentIds: string[]): Promise<Firing
     duplicates: logRows.rows.filter((r) => r.n > 1).length,
     missed: reminderRows.rows.length - logRows.rows.length,
     latenessMs: fired.map((r) => Number(r.late_ms)).sort((a, b) => a - b),
+    worstBySlice: rowsOf<{ slice: Date | string; worst: number; n: number }>(
+      await db.execute(sql`
+        select to_timestamp(floor(extract(epoch from fire_at) / 10) * 10) as slice,
+               max(extract(epoch from (settled_at - fire_at)) * 1000)::float8 as worst, count(*)::int as n
+        from reminders where incident_id in (${ids}) and status = 'fired' group by 1 order by 1`),
+    ).map((r) => ({ from: new Date(r.slice).toISOString().slice(11, 19), worstMs: Math.round(r.worst), count: r.n })),
   };
 }
 

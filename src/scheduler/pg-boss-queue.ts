@@ -24,16 +24,16 @@ export async function openBoss(db: SqlExecutor, tuning: QueueTuning, options: { 
     schedule: false,
     supervise: options.supervise,
     maintenanceIntervalSeconds: tuning.maintenanceIntervalSeconds,
-    monitorStateIntervalSeconds: 60,
   });
   boss.on("error", () => {
     // Polling errors (a lost connection) are retried by pg-boss on the next poll.
   });
   await boss.start();
+  const settings = { name: REMINDER_QUEUE, policy: "standard" as const, retryLimit: tuning.retryLimit, retryDelay: 1, expireInSeconds: tuning.expireInSeconds };
   const existing = await boss.getQueue(REMINDER_QUEUE);
-  if (!existing) {
-    await boss.createQueue(REMINDER_QUEUE, { name: REMINDER_QUEUE, policy: "standard", retryLimit: tuning.retryLimit, retryDelay: 1, expireInSeconds: tuning.expireInSeconds });
-  }
+  if (!existing) await boss.createQueue(REMINDER_QUEUE, settings);
+  // A job's expiry is fixed when it is enqueued, from the queue's settings: keep them current.
+  else if (existing.expireInSeconds !== tuning.expireInSeconds || existing.retryLimit !== tuning.retryLimit) await boss.updateQueue(REMINDER_QUEUE, settings);
   return boss;
 }
 

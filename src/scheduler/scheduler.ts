@@ -39,7 +39,7 @@ export async function startScheduler(database: Database, options: { tuning?: Par
     boss,
     queue: pgBossQueue(boss),
     async work(rt, workOptions = {}) {
-      const workers = workOptions.workers ?? (database.kind === "pglite" ? 1 : 2);
+      const workers = workOptions.workers ?? (database.kind === "pglite" ? 1 : 3);
       for (let i = 0; i < workers; i++) {
         await boss.work<{ reminderId: string }>(
           REMINDER_QUEUE,

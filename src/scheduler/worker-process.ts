@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     return i >= 0 ? Number(process.argv[i + 1]) : undefined;
   };
   const slowMs = arg("--slow-ms") ?? 0;
-  const workers = arg("--workers") ?? 2;
+  const workers = arg("--workers") ?? 3;
   const logger = pino({ level: config.logLevel }, pino.destination(2));
   const database = await openPostgres(config.database.url, { max: 4 * workers + 2 });
   const scheduler = await startScheduler(database, { tuning: tuningFrom(config.timers) });

@@ -2,11 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { firstHourPrompt } from "../chat/views/first-hour.js";
 import { withActor } from "../context.js";
 import type { Actor } from "../domain/people.js";
-import { type IncidentView, loadView, lockIncident } from "../incidents/queries.js";
+import { currentRoles, type IncidentView, lockIncident } from "../incidents/queries.js";
+import type { Tx } from "../store/db.js";
 import { rememberMessage } from "../incidents/record.js";
 import { FIRST_HOUR } from "../playbooks/index.js";
 import { appendLog } from "../store/log.js";
-import { type ReminderRow, reminders } from "../store/schema.js";
+import { checklistSteps, type IncidentRow, type ReminderRow, reminders } from "../store/schema.js";
 import type { Runtime } from "../app/runtime.js";
 import { attempt, postToIncident } from "../app/refresh.js";
 import { skipReason } from "./checks.js";
@@ -31,8 +32,8 @@ export async function fireReminder(rt: Runtime, reminderId: string): Promise<Fir
   const decided = await rt.db.transaction(async (tx): Promise<FireOutcome & { view?: IncidentView }> => {
     const [found] = await tx.select().from(reminders).where(eq(reminders.id, reminderId));
     if (!found || found.status !== "scheduled") return { outcome: "settled", status: found?.status };
-    await lockIncident(tx, found.incidentId);
-    const view = await loadView(tx, found.incidentId);
+    const incident = await lockIncident(tx, found.incidentId);
+    const view = await viewFor(tx, incident, found.kind);
     const now = rt.clock.now();
     const reason = skipReason(found, view, rt.config);
     const [reminder] = await tx
@@ -59,6 +60,15 @@ export async function fireReminder(rt: Runtime, reminderId: string): Promise<Fir
   const { view: _view, ...outcome } = decided as FireOutcome & { view?: IncidentView };
   return outcome;
 }
+
+/** Only what this kind of reminder looks at: firing is the hot path when many come due at once. */
+async function viewFor(tx: Tx, incident: IncidentRow, kind: string): Promise<IncidentView> {
+  const roles = kind === "inject" ? [] : await currentRoles(tx, incident.id);
+  const steps = STEP_KINDS.has(kind) ? await tx.select().from(checklistSteps).where(eq(checklistSteps.incidentId, incident.id)) : [];
+  return { incident, roles, steps: new Map(steps.map((s) => [s.stepKey, s])), evidenceCount: 0 };
+}
+
+const STEP_KINDS = new Set(["prompt", "overdue", "first-hour-summary"]);
 
 /** Posts what a fired reminder says; a chat failure is logged (`chat.failed`) by `attempt`. */
 async function deliver(rt: Runtime, reminder: ReminderRow, view: IncidentView): Promise<void> {

@@ -8,12 +8,12 @@ import { rowsOf } from "../../src/store/db.js";
 import { createTestDatabase, type TestDatabase, usingServer } from "../support/database.js";
 
 const WORKER = fileURLToPath(new URL("../../src/scheduler/worker-process.ts", import.meta.url));
-const TSX = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
 
 /** Starts a real worker process on the test database and resolves once it polls. */
 function startWorker(url: string, args: string[] = []): Promise<ChildProcess> {
-  const child = spawn(TSX, [WORKER, ...args], {
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent", FIREBREAK_TIMER_EXPIRE_SECONDS: "2", FIREBREAK_TIMER_MAINTENANCE_SECONDS: "1" },
+  // Node itself with tsx as a loader: one process, so a kill reaches the worker, not a wrapper.
+  const child = spawn(process.execPath, ["--import", "tsx", WORKER, ...args], {
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent", FIREBREAK_TIMER_EXPIRE_SECONDS: "3", FIREBREAK_TIMER_MAINTENANCE_SECONDS: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   return new Promise((resolve, reject) => {
@@ -41,7 +41,8 @@ describe.runIf(usingServer)("timer workers in separate processes (Postgres serve
 
   beforeAll(async () => {
     t = await createTestDatabase();
-    scheduler = await startScheduler(t, { supervise: false });
+    // Jobs take their expiry from the queue when enqueued: the same short one the workers use.
+    scheduler = await startScheduler(t, { supervise: false, tuning: { expireInSeconds: 3, maintenanceIntervalSeconds: 1 } });
   });
   afterEach(async () => {
     for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill("SIGKILL");
@@ -84,5 +85,8 @@ describe.runIf(usingServer)("timer workers in separate processes (Postgres serve
     await until(settled(incidentIds), 60_000);
     const stats = await firingStats(t.db, incidentIds);
     expect(stats).toMatchObject({ total: reminders, fired: reminders, duplicates: 0, missed: 0 });
+    // The dead worker's jobs came back through pg-boss's expiry and retry, not by luck.
+    const [retried] = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from pgboss.job where name = 'firebreak-reminders' and retry_count > 0`));
+    expect(retried!.n).toBeGreaterThan(0);
   });
 });
