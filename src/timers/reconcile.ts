@@ -51,5 +51,10 @@ export async function reconcileReminders(tx: Tx, core: Core, incidentId: string)
   // A closed incident keeps nothing but its own plan (recurrence checks): snoozes go too.
   const stale = pending.filter((r) => (r.origin === "plan" || incident.phase === "closed") && !keys.has(r.key));
   await cancelReminders(tx, core.reminders, stale.map((r) => r.id), now);
-  await scheduleReminders(tx, core.reminders, incidentId, planned, now);
+  // First-hour prompts and nudges belong to their moment: a reopened incident does not replay
+  // them. Clocks (targets, regulatory) still fire late, since a late warning is still owed.
+  const due = planned.filter((p) => p.fireAt.getTime() > now.getTime() || !MOMENT_BOUND.has(p.kind));
+  await scheduleReminders(tx, core.reminders, incidentId, due, now);
 }
+
+const MOMENT_BOUND = new Set(["prompt", "first-hour-summary", "role-commander", "roles-unfilled", "overdue", "inject"]);

@@ -64,6 +64,19 @@ describe("after resolve and close", () => {
     expect(fired(await atMinutes(60 + 90 * DAY))).toEqual(["recurrence:129600m"]);
   });
 
+  it("reopening a resolved incident does not replay the first hour", async () => {
+    const incident = (await run(undefined, "declare P1 prompt-injection Leak")).incident!;
+    await atMinutes(3);
+    await run(incident, "resolve false positive");
+    await atMinutes(120);
+    await run(incident, "status containment");
+    const results = await atMinutes(121);
+    expect(fired(results).filter((k) => /^(prompt|overdue|roles|first-hour)/.test(k))).toEqual([]);
+    // The update cadence restarts from now on.
+    const pending = await t.db.select().from(reminders).where(and(eq(reminders.incidentId, incident.id), eq(reminders.status, "scheduled")));
+    expect(pending.map((r) => r.key)).toContain("cadence:2026-11-25T16:30:00.000Z");
+  });
+
   it("`reminders` lists what is still to come with the codes people type", async () => {
     const incident = (await run(undefined, "declare P1 supply-chain Tokenizer package compromised")).incident!;
     const outcome = await run(incident, "reminders");
