@@ -1,8 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCommand } from "../../src/app/run-command.js";
 import { startScheduler } from "../../src/scheduler/scheduler.js";
+import { rowsOf } from "../../src/store/db.js";
 import { incidentLog, reminders } from "../../src/store/schema.js";
+import { scheduleReminders } from "../../src/timers/reconcile.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { shellActor } from "../support/runtime.js";
 import { resetTimers, type TimerWorld, timerWorld } from "./harness.js";
@@ -69,5 +71,23 @@ describe("first-hour prompts", () => {
     const results = await Promise.all([fireReminder(w.rt, reminder!.id), fireReminder(w.rt, reminder!.id), fireReminder(w.rt, reminder!.id)]);
     expect(results.filter((r) => r.outcome === "fired")).toHaveLength(1);
     expect(results.filter((r) => r.outcome === "settled")).toHaveLength(2);
+  });
+
+  it("jobs are enqueued in the verb's transaction with the reminder id as job id and fireAt as start", async () => {
+    const incident = await declare();
+    const [reminder] = await t.db.select().from(reminders).where(and(eq(reminders.incidentId, incident.id), eq(reminders.key, "prompt:fh-5")));
+    const [job] = rowsOf<{ id: string; start_after: Date | string; state: string }>(await t.db.execute(sql`select id, start_after, state from pgboss.job where id = ${reminder!.id}::uuid`));
+    expect(job).toMatchObject({ id: reminder!.id, state: "created" });
+    expect(new Date(job!.start_after).toISOString()).toBe("2026-11-25T14:05:00.000Z");
+    // A change that rolls back leaves neither reminder nor job behind.
+    const before = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from pgboss.job`))[0]!.n;
+    await expect(
+      t.db.transaction(async (tx) => {
+        await scheduleReminders(tx, w.rt.reminders, incident.id, [{ key: "rollback-probe", kind: "inject", fireAt: new Date("2026-11-25T15:00:00Z"), payload: { index: 0, text: "x" } }], w.rt.clock.now());
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect(rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from pgboss.job`))[0]!.n).toBe(before);
+    expect(await t.db.select().from(reminders).where(eq(reminders.key, "rollback-probe"))).toEqual([]);
   });
 });
