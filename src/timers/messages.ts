@@ -57,7 +57,9 @@ export function reminderMessage(r: ReminderRow, view: IncidentView, config: Pick
       const window = FIRST_HOUR.find((w) => w.key === p.window)!;
       const open = openWindowSteps(view, window.key).map((s) => `${s.number}. ${s.text}`);
       if (p.stage === "nudge") {
-        return nudge(view, r, config, ["⏰ ", ...mention(view, window.owner), `: minute ${window.from}–${window.to} "${window.title}" ended 5 minutes ago with steps open:\n${open.join("\n")}\nDone? \`check <n>\`.`]);
+        // Nobody owns the window: the commander hears about it instead, and is asked to assign.
+        const owner = holder(view.roles, window.owner, "primary") ? mention(view, window.owner) : [...mention(view, window.owner), "; ", ...mention(view, "commander"), `, please assign one (\`assign ${window.owner} @name\`)`];
+        return nudge(view, r, config, ["⏰ ", ...owner, `: minute ${window.from}–${window.to} "${window.title}" ended 5 minutes ago with steps open:\n${open.join("\n")}\nDone? \`check <n>\`.`]);
       }
       return nudge(
         view,

@@ -87,6 +87,10 @@ describe("nudges", () => {
     const escalation = w.chat.posts.find((p) => p.message.text.includes("Escalation"))!;
     const people = escalation.message.blocks.flatMap((b) => (b.type === "text" ? b.text : [])).flatMap((i) => (typeof i === "object" && "person" in i ? [i.person.name] : []));
     expect(people).toEqual(["carol", "alice"]);
+    // A window whose owning role is unfilled: the commander is asked to assign one.
+    await at(20);
+    const techNudge = w.chat.texts().find((x) => x.includes("minute 10–15") && x.includes("ended 5 minutes ago"))!;
+    expect(techNudge).toContain("Technical lead (unfilled); @alice (Incident commander), please assign one");
   });
 
   it("no commander at 5 minutes nudges the channel; unfilled roles at 15 nudge the commander", async () => {
