@@ -1,8 +1,13 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+// Suites that need several processes sharing one database run only against a Postgres server
+// (TEST_DATABASE_URL): the embedded PGlite belongs to a single process. CI sets it.
+const server = !!process.env.TEST_DATABASE_URL;
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    exclude: server ? configDefaults.exclude : [...configDefaults.exclude, "test/server-only/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each file opens its own database; two workers keep a 2-core machine responsive.

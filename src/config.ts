@@ -5,6 +5,7 @@ import { parseDuration } from "./domain/time.js";
 import { collect, ConfigError, type Env } from "./config/errors.js";
 import { loadSlackConfig, type SlackConfig } from "./config/slack.js";
 import { parseTeamsConfig, type TeamsConfig } from "./config/teams.js";
+import { parseTimersConfig, type TimersConfig } from "./config/timers.js";
 
 /**
  * The only place that reads the environment. Every problem names the variable and says how to
@@ -19,6 +20,7 @@ export interface Config {
   slack?: SlackConfig;
   /** Present when Teams is configured (see src/config/teams.ts). */
   teams?: TeamsConfig;
+  timers: TimersConfig;
 }
 
 export { ConfigError };
@@ -47,6 +49,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const targets = parseTargets(get("FIREBREAK_TARGETS"), problems);
   const dataDir = path.resolve(cwd, get("FIREBREAK_DATA_DIR") ?? "data");
   const teams = parseTeamsConfig(get, problems);
+  const timers = parseTimersConfig(get, problems);
   const user = (get("FIREBREAK_USER") ?? get("USER") ?? "you").replace(/^@/, "");
 
   const slack = collect(problems, () => loadSlackConfig(env));
@@ -59,6 +62,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel: logLevel as Config["logLevel"],
     shell: { user },
     teams,
+    timers,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Actor } from "./domain/people.js";
 import type { Db } from "./store/db.js";
+import type { ReminderQueue } from "./timers/queue.js";
 
 /** What every verb needs: the database, the time, the settings. Built once at start-up. */
 export interface Core {
@@ -10,6 +11,8 @@ export interface Core {
   clock: Clock;
   config: Config;
   logger: Logger;
+  /** The job queue for timed prompts and nudges; without it reminders are planned but not enqueued. */
+  reminders?: ReminderQueue;
 }
 
 /** One request: the core plus who is asking and what they typed (for the log). */

@@ -38,6 +38,7 @@ import type { IncidentRow } from "../store/schema.js";
 import { openIncidentSpace } from "./open-space.js";
 import { attempt, postToIncident, refreshIncident, type RefreshPlan } from "./refresh.js";
 import { resolvePerson } from "./resolve-person.js";
+import { handleTimerCommand } from "./timer-commands.js";
 import type { Invocation, Outcome } from "./run-command.js";
 import type { Runtime } from "./runtime.js";
 
@@ -150,6 +151,7 @@ export async function handleCommand(rt: Runtime, ctx: Ctx, inv: Invocation, comm
       return reply(undefined, problems, { ok: true, incident });
     }
     case "notify": {
+      if (command.audience === "regulator") return handleTimerCommand(rt, ctx, inv, command, incident);
       const result = await markNotified(ctx, { incidentId: incident!.id });
       const problems = await refreshIncident(rt, ctx, incident!.id, { summary: true, sections: result.autoChecked.length ? ["triage"] : [], steps: result.autoChecked });
       if (result.firstTime) await announce(rt, ctx, incident!.id, textMessage(`📣 Stakeholders notified at ${formatUtc(result.at)}.`), problems);
@@ -201,6 +203,12 @@ export async function handleCommand(rt: Runtime, ctx: Ctx, inv: Invocation, comm
     case "readiness":
       await recordRead(ctx, "readiness", incident?.id ?? null);
       return { ok: true, reply: readinessMessage() };
+    case "flag":
+    case "snooze":
+    case "dismiss":
+    case "reminders":
+    case "drill":
+      return handleTimerCommand(rt, ctx, inv, command, incident);
     case "help": {
       const message = helpMessage(command.topic);
       await recordRead(ctx, "help", incident?.id ?? null, { topic: command.topic });
@@ -233,7 +241,7 @@ async function postChecklist(rt: Runtime, ctx: Ctx, incidentId: string, key: str
   });
 }
 
-async function announce(rt: Runtime, ctx: Ctx, incidentId: string, message: Message, problems: string[]) {
+export async function announce(rt: Runtime, ctx: Ctx, incidentId: string, message: Message, problems: string[]) {
   await postToIncident(rt, ctx, await loadView(rt.db, incidentId), message, problems);
 }
 
@@ -242,7 +250,7 @@ function actorInline(ctx: Ctx) {
 }
 
 /** Combines a private reply with any chat problems so the person always hears about them. */
-function reply(message: Message | undefined, problems: string[], rest: Omit<Outcome, "reply">): Outcome {
+export function reply(message: Message | undefined, problems: string[], rest: Omit<Outcome, "reply">): Outcome {
   if (!problems.length) return { ...rest, reply: message };
   const warning: Message["blocks"][number] = { type: "text", text: [{ strong: "⚠ " }, problems.join("\n")] };
   return { ...rest, reply: message ? { text: message.text, blocks: [...message.blocks, warning] } : { text: problems.join("\n"), blocks: [warning] } };

@@ -5,6 +5,8 @@ import { MILESTONES, PHASES, parsePhase, SETTABLE_MILESTONES } from "../domain/l
 import { ROLES, parseRole } from "../domain/roles.js";
 import { parseSeverity } from "../domain/severity.js";
 import { UsageError } from "../errors.js";
+import { parseDuration } from "../domain/time.js";
+import { DRILL_SCENARIOS, findScenario } from "../drills/scenarios.js";
 import { Command, INCIDENT_REF, type ParsedLine, type PersonRef } from "./command.js";
 import { allCommandWords, COMMAND_SPECS, type CommandSpec, findSpec, usageOf } from "./specs.js";
 import { closest, restAfter, tokenize } from "./tokenize.js";
@@ -91,8 +93,39 @@ function buildCommand(spec: CommandSpec, args: string[], rest: string): Record<s
     }
     case "notify": {
       const audience = (args[0] ?? "stakeholders").toLowerCase();
-      if (audience !== "stakeholders" || args.length > 1) throw usage(spec, `\`notify ${args.join(" ")}\` — only \`notify\` (stakeholders) is known.`);
+      if (!["stakeholders", "regulator"].includes(audience) || args.length > 1) throw usage(spec, `\`notify ${args.join(" ")}\` — say \`notify\` (stakeholders) or \`notify regulator\`.`);
       return { kind: "notify", audience };
+    }
+    case "flag": {
+      const what = args.join("-").toLowerCase();
+      if (!["personal-data", "pii", "personal"].includes(what)) throw usage(spec, `\`${args.join(" ") || "(nothing)"}\` is not a flag; the one flag is \`personal-data\`.`);
+      return { kind: "flag", flag: "personal-data" };
+    }
+    case "snooze": {
+      if (args.length < 1 || args.length > 2) throw usage(spec, "Name the reminder (the code under the nudge) and, if you like, for how long.");
+      const minutes = args[1] === undefined ? undefined : parseDuration(args[1]);
+      if (args[1] !== undefined && minutes === undefined) throw usage(spec, `\`${args[1]}\` is not a duration like 30m, 2h or 1d.`);
+      return { kind: "snooze", reminder: args[0]!, minutes };
+    }
+    case "dismiss":
+      if (args.length !== 1) throw usage(spec, "Name one reminder: the code under the nudge.");
+      return { kind: "dismiss", reminder: args[0]! };
+    case "drill": {
+      let speed: number | undefined;
+      const rest: string[] = [];
+      for (let i = 0; i < args.length; i++) {
+        const m = /^--speed(?:=(.*))?$/i.exec(args[i]!);
+        if (!m) {
+          rest.push(args[i]!);
+          continue;
+        }
+        const v = m[1] ?? args[++i];
+        speed = Number(v);
+        if (!v || !Number.isInteger(speed) || speed < 1 || speed > 3600) throw usage(spec, `\`--speed\` takes a whole number from 1 to 3600 (got \`${v ?? ""}\`).`);
+      }
+      const scenario = findScenario(rest.join("-"));
+      if (!scenario) throw usage(spec, `\`${rest.join(" ") || "(nothing)"}\` is not a drill scenario; use one of ${DRILL_SCENARIOS.map((d) => d.name).join(", ")}.`);
+      return { kind: "drill", scenario: scenario.name, speed };
     }
     case "milestone": {
       const name = args[0]?.toLowerCase();

@@ -4,6 +4,7 @@ import { conflict } from "../errors.js";
 import type { Tx } from "../store/db.js";
 import { appendLog } from "../store/log.js";
 import { checklistSteps, incidents, type IncidentRow } from "../store/schema.js";
+import { reconcileReminders } from "../timers/reconcile.js";
 import { lockIncident } from "./queries.js";
 
 export interface ChangeOutcome<T> {
@@ -16,7 +17,8 @@ export interface ChangeOutcome<T> {
 
 /**
  * The shape every incident-changing verb shares: lock the incident row, refuse closed incidents,
- * make the change, bump the version, and write the log row — all in one transaction.
+ * make the change, bump the version, write the log row and reschedule its timers — all in one
+ * transaction.
  */
 export async function changeIncident<T>(
   ctx: Ctx,
@@ -34,6 +36,8 @@ export async function changeIncident<T>(
     if (log === false) return result;
     await tx.update(incidents).set({ version: sql`${incidents.version} + 1` }).where(eq(incidents.id, incident.id));
     await appendLog(tx, ctx.clock, { actor: ctx.actor, incidentId: incident.id, text: ctx.text, kind, outcome: "ok", payload });
+    // Timers follow the new state in the same transaction: a rollback leaves no stray job behind.
+    await reconcileReminders(tx, ctx, incident.id);
     return result;
   });
 }

@@ -10,6 +10,7 @@ import { playbooksFor } from "../playbooks/index.js";
 import { appendLog } from "../store/log.js";
 import { checklistSteps, incidents, type IncidentRow, roleAssignments, type RoleAssignmentRow } from "../store/schema.js";
 import { TITLE_MAX } from "../commands/command.js";
+import { reconcileReminders } from "../timers/reconcile.js";
 import { nextHumanId } from "./queries.js";
 
 const SpaceRefInput = z.object({
@@ -32,6 +33,10 @@ export const DeclareInput = z.object({
   commander: Person.optional(),
   origin: SpaceRefInput.optional(),
   drill: z.boolean().default(false),
+  /** Drills run their timers this many times faster than real time. */
+  clockSpeed: z.number().int().min(1).max(3600).default(1),
+  /** The drill script whose injects are scheduled (drills only). */
+  drillScenario: z.enum(["prompt-injection", "data-poisoning", "supply-chain"]).optional(),
 });
 export type DeclareInput = z.input<typeof DeclareInput>;
 
@@ -76,6 +81,8 @@ export async function declareIncident(ctx: Ctx, raw: DeclareInput): Promise<Decl
         phase: "triage",
         isPrivate: input.private,
         isDrill: input.drill,
+        clockSpeed: input.drill ? input.clockSpeed : 1,
+        drillScenario: input.drill ? input.drillScenario : undefined,
         playbooks: playbooksFor(vector),
         declaredBy: ctx.actor,
         origin: input.origin,
@@ -108,10 +115,13 @@ export async function declareIncident(ctx: Ctx, raw: DeclareInput): Promise<Decl
         startedAt: input.startedAt?.toISOString(),
         private: input.private,
         drill: input.drill,
+        clockSpeed: input.drill ? input.clockSpeed : undefined,
+        drillScenario: input.drill ? input.drillScenario : undefined,
         commander,
         autoChecked,
       },
     });
+    await reconcileReminders(tx, ctx, incident!.id);
     return { incident: incident!, roles, autoChecked };
   });
 }

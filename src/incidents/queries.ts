@@ -48,11 +48,10 @@ export async function lockIncident(tx: Tx, incidentId: string): Promise<Incident
 export async function loadView(db: Executor, incidentId: string): Promise<IncidentView> {
   const [incident] = await db.select().from(incidents).where(eq(incidents.id, incidentId));
   if (!incident) throw notFound(`No incident with id ${incidentId}.`);
-  const [roles, steps, [count]] = await Promise.all([
-    currentRoles(db, incidentId),
-    db.select().from(checklistSteps).where(eq(checklistSteps.incidentId, incidentId)),
-    db.select({ n: sql<number>`count(*)::int` }).from(evidence).where(eq(evidence.incidentId, incidentId)),
-  ]);
+  // One after another: `db` may be a transaction, whose single connection runs one query at a time.
+  const roles = await currentRoles(db, incidentId);
+  const steps = await db.select().from(checklistSteps).where(eq(checklistSteps.incidentId, incidentId));
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(evidence).where(eq(evidence.incidentId, incidentId));
   return { incident, roles, steps: new Map(steps.map((s) => [s.stepKey, s])), evidenceCount: count?.n ?? 0 };
 }
 

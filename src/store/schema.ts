@@ -52,6 +52,12 @@ export const incidents = pgTable(
     resolvedAt: ts("resolved_at"),
     closedAt: ts("closed_at"),
     lastUpdateAt: ts("last_update_at"),
+    /** When the incident was flagged as exposing personal data: starts the 72 h regulatory clock. */
+    personalDataAt: ts("personal_data_at"),
+    regulatorNotifiedAt: ts("regulator_notified_at"),
+    /** How many times faster than real time this incident's timers run (drills compress the clock). */
+    clockSpeed: integer("clock_speed").notNull().default(1),
+    drillScenario: text("drill_scenario"),
     resolution: text("resolution"),
     version: integer("version").notNull().default(1),
   },
@@ -130,6 +136,33 @@ export const postedMessages = pgTable(
 );
 
 /**
+ * Every timed prompt and nudge, planned from the incident's state. The row is the outbox: firing
+ * flips `status` from `scheduled` with a conditional update in the same transaction as its log
+ * row, so a job delivered twice has its effect once. `id` is also the pg-boss job id.
+ */
+export const reminders = pgTable(
+  "reminders",
+  {
+    id: uuid("id").primaryKey(),
+    incidentId: uuid("incident_id").notNull().references(() => incidents.id),
+    key: text("key").notNull(),
+    kind: text("kind").notNull(),
+    fireAt: ts("fire_at").notNull(),
+    /** scheduled → fired | skipped | cancelled | done */
+    status: text("status").notNull(),
+    /** `plan` (derived from incident state) or `snooze` (someone asked to be reminded again). */
+    origin: text("origin").notNull().default("plan"),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    createdAt: ts("created_at").notNull(),
+    settledAt: ts("settled_at"),
+  },
+  (t) => [
+    uniqueIndex("reminders_incident_key").on(t.incidentId, t.key),
+    index("reminders_status_fire_idx").on(t.status, t.fireAt),
+  ],
+);
+
+/**
  * The append-only, hash-chained record of everything. A migration installs triggers that refuse
  * UPDATE, DELETE and TRUNCATE; `seq` is unique, so concurrent appends cannot fork the chain.
  */
@@ -162,3 +195,4 @@ export type RoleAssignmentRow = typeof roleAssignments.$inferSelect;
 export type ChecklistStepRow = typeof checklistSteps.$inferSelect;
 export type EvidenceRow = typeof evidence.$inferSelect;
 export type LogRow = typeof incidentLog.$inferSelect;
+export type ReminderRow = typeof reminders.$inferSelect;

@@ -1,0 +1,39 @@
+import { eq } from "drizzle-orm";
+import { errorMessage } from "../chat/views/replies.js";
+import type { ChatPort, SpaceRef } from "../chat/port.js";
+import { withActor } from "../context.js";
+import type { Actor } from "../domain/people.js";
+import { CoreError } from "../errors.js";
+import { recordRejected } from "../incidents/record.js";
+import { reminders } from "../store/schema.js";
+import { executeCommand, type Outcome } from "./run-command.js";
+import type { Runtime } from "./runtime.js";
+
+export const NUDGE_ACTIONS = ["nudge.snooze", "nudge.done"] as const;
+export type NudgeAction = (typeof NUDGE_ACTIONS)[number];
+
+export interface NudgeButtonPress {
+  actor: Actor;
+  /** `nudge.snooze` or `nudge.done`, as carried by the nudge's actions block. */
+  action: string;
+  /** The button's value: the reminder id. */
+  value: string;
+  port: ChatPort;
+  space?: SpaceRef;
+}
+
+/**
+ * A Snooze or Done press on a nudge, from any platform. It runs the same `snooze` / `dismiss`
+ * command a person could type, so it is validated and logged the same way.
+ */
+export async function pressNudgeButton(rt: Runtime, press: NudgeButtonPress): Promise<Outcome> {
+  const logText = `[button] ${press.action} ${press.value}`;
+  const [reminder] = /^[0-9a-f-]{36}$/i.test(press.value) ? await rt.db.select({ incidentId: reminders.incidentId }).from(reminders).where(eq(reminders.id, press.value)) : [];
+  if (!reminder || !(NUDGE_ACTIONS as readonly string[]).includes(press.action)) {
+    const error = new CoreError("not_found", "That button no longer matches a reminder.", "Type `reminders` in the incident channel to see what is still scheduled.");
+    await recordRejected(withActor(rt, press.actor, logText), press.action, error.message, null, { value: press.value });
+    return { ok: false, reply: errorMessage(error) };
+  }
+  const command = press.action === "nudge.snooze" ? { kind: "snooze" as const, reminder: press.value } : { kind: "dismiss" as const, reminder: press.value };
+  return executeCommand(rt, { actor: press.actor, port: press.port, space: press.space }, command, { incidentId: reminder.incidentId, logText });
+}

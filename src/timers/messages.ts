@@ -1,0 +1,118 @@
+import type { Block, Inline, Message } from "../chat/message.js";
+import { holder } from "../chat/views/summary.js";
+import type { Config } from "../config.js";
+import { ROLE_INFO, type Role } from "../domain/roles.js";
+import type { Severity } from "../domain/severity.js";
+import { formatDuration, formatUtc } from "../domain/time.js";
+import type { IncidentView } from "../incidents/queries.js";
+import { FIRST_HOUR } from "../playbooks/index.js";
+import type { ReminderRow } from "../store/schema.js";
+import { openWindowSteps, unfilledRoles } from "./checks.js";
+import { shortReminderRef } from "./ids.js";
+import { REGULATORY_DEADLINE_HOURS, TARGET_CLOCKS } from "./plan.js";
+
+/** Who a nudge is for: the role's holder, or a line saying nobody holds it. */
+function mention(view: IncidentView, role: Role, slot: "primary" | "backup" = "primary"): Inline[] {
+  const person = holder(view.roles, role, slot);
+  const label = `${ROLE_INFO[role].label}${slot === "backup" ? " backup" : ""}`;
+  return person ? [{ person }, ` (${label})`] : [`${label} (unfilled)`];
+}
+
+/** Snooze and Done buttons, plus the typed equivalents for platforms without buttons. */
+export function nudgeActions(reminderId: string, config: Pick<Config, "timers">): Block[] {
+  const ref = shortReminderRef(reminderId);
+  return [
+    {
+      type: "actions",
+      buttons: [
+        { action: "nudge.snooze", label: `Snooze ${formatDuration(config.timers.snooze)}`, value: reminderId },
+        { action: "nudge.done", label: "Done", value: reminderId, style: "primary" },
+      ],
+    },
+    { type: "context", text: [`\`snooze ${ref}\` · \`dismiss ${ref}\``] },
+  ];
+}
+
+function nudge(view: IncidentView, r: ReminderRow, config: Pick<Config, "timers">, text: Inline[], header?: string): Message {
+  const drill = view.incident.isDrill ? "🎭 DRILL · " : "";
+  const plainText = text.map((i) => (typeof i === "string" ? i : "person" in i ? `@${i.person.name}` : "strong" in i ? i.strong : i.link.text)).join("");
+  return {
+    text: `${drill}${view.incident.humanId}: ${plainText}`,
+    blocks: [...(header ? [{ type: "header" as const, text: `${drill}${header}` }] : []), { type: "text", text: header ? text : [drill, ...text] }, ...nudgeActions(r.id, config)],
+  };
+}
+
+/** The message a fired reminder posts (prompts excepted: they reuse the first-hour view). */
+export function reminderMessage(r: ReminderRow, view: IncidentView, config: Pick<Config, "targets" | "timers">): Message {
+  const p = r.payload;
+  const speed = view.incident.clockSpeed;
+  switch (r.kind) {
+    case "role-commander":
+      return nudge(view, r, config, [`🔔 Nobody is incident commander 5 minutes in. Take it with \`assign commander me\`, or name someone: \`assign commander @name\`.`]);
+    case "roles-unfilled": {
+      const missing = unfilledRoles(view).map((u) => `${ROLE_INFO[u.role].label}${u.slot === "backup" ? " (backup)" : ""}`);
+      return nudge(view, r, config, ["🔔 ", ...mention(view, "commander"), `: 15 minutes in, still unfilled: ${missing.join(", ")}. Fill them with \`assign <role> [backup] @name\`.`]);
+    }
+    case "overdue": {
+      const window = FIRST_HOUR.find((w) => w.key === p.window)!;
+      const open = openWindowSteps(view, window.key).map((s) => `${s.number}. ${s.text}`);
+      if (p.stage === "nudge") {
+        // Nobody owns the window: the commander hears about it instead, and is asked to assign.
+        const owner = holder(view.roles, window.owner, "primary") ? mention(view, window.owner) : [...mention(view, window.owner), "; ", ...mention(view, "commander"), `, please assign one (\`assign ${window.owner} @name\`)`];
+        return nudge(view, r, config, ["⏰ ", ...owner, `: minute ${window.from}–${window.to} "${window.title}" ended 5 minutes ago with steps open:\n${open.join("\n")}\nDone? \`check <n>\`.`]);
+      }
+      return nudge(
+        view,
+        r,
+        config,
+        ["🚨 Escalation: ", ...mention(view, window.owner, "backup"), `, please take over minute ${window.from}–${window.to} "${window.title}"; `, ...mention(view, "commander"), ` for awareness. Still open 10 minutes after the window:\n${open.join("\n")}`],
+        "Escalation: first-hour steps overdue",
+      );
+    }
+    case "cadence":
+      return nudge(view, r, config, ["📢 ", ...mention(view, "comms-lead"), `: no stakeholder update for ${formatDuration(Number(p.period))} (the ${p.severity} cadence). Post one with \`update <text>\`.`]);
+    case "target": {
+      const clock = TARGET_CLOCKS.find((c) => c.target === p.target)!;
+      const minutes = Number(p.minutes);
+      const target = `${clock.label} within ${formatDuration(minutes)} (${p.severity})`;
+      if (Number(p.percent) >= 100) return nudge(view, r, config, ["🚨 ", ...mention(view, "commander"), `: target breached — ${target}.`], "Target breached");
+      return nudge(view, r, config, ["⏳ ", ...mention(view, "commander"), `: ${p.percent}% of the target used — ${target}; ${formatDuration((minutes * (100 - Number(p.percent))) / 100)} left.`]);
+    }
+    case "regulatory": {
+      const hours = Number(p.hours);
+      const flagged = new Date(String(p.flaggedAt));
+      const deadline = new Date(flagged.getTime() + (REGULATORY_DEADLINE_HOURS * 3_600_000) / speed);
+      const left = REGULATORY_DEADLINE_HOURS - hours;
+      const when = left > 0 ? `${left}h left (due ${formatUtc(deadline)})` : `the deadline (${formatUtc(deadline)}) is now`;
+      return nudge(view, r, config, ["⚖️ ", ...mention(view, "legal"), `: personal data was flagged ${hours}h ago; regulator notification: ${when}. When done: \`notify regulator\`.`], left > 0 ? undefined : "Regulatory deadline");
+    }
+    case "review": {
+      const due = new Date(new Date(String(p.resolvedAt)).getTime() + (Number(p.within) * 60_000) / speed);
+      return nudge(view, r, config, ["📝 ", ...mention(view, "commander"), `: hold the blameless post-incident review by ${formatUtc(due)}${p.stage === "due" ? " — that is today" : ""}. Start it with \`status review\`.`]);
+    }
+    case "recurrence":
+      return nudge(view, r, config, ["🔁 ", ...mention(view, "commander"), `: ${formatDuration(Number(p.minutes))} since ${view.incident.humanId} closed — recurrence check. Any sign it is back (same payloads, drift, the same dependency)? If so, declare a new incident.`]);
+    case "inject":
+      return { text: `🎭 DRILL inject: ${p.text}`, blocks: [{ type: "header", text: `🎭 Drill inject ${Number(p.index) + 1}` }, { type: "text", text: [String(p.text)] }, { type: "context", text: ["This is a drill. Respond as you would for real."] }] };
+    case "first-hour-summary":
+      return firstHourSummary(view);
+    default:
+      return { text: `${view.incident.humanId}: reminder ${r.key}`, blocks: [{ type: "text", text: [`⏰ Reminder ${r.key}`] }] };
+  }
+}
+
+/** +60: what the first hour got done and what is still open. */
+function firstHourSummary(view: IncidentView): Message {
+  const done = FIRST_HOUR.filter((w) => view.steps.get(w.step.key)?.checked).map((w) => `✅ ${w.title}`);
+  const open = FIRST_HOUR.filter((w) => !view.steps.get(w.step.key)?.checked).map((w) => `⬜ ${w.title} (${ROLE_INFO[w.owner].label})`);
+  const sev = view.incident.severity as Severity;
+  return {
+    text: `${view.incident.humanId} first hour: ${done.length}/${FIRST_HOUR.length} done`,
+    blocks: [
+      { type: "header", text: `${view.incident.isDrill ? "🎭 DRILL · " : ""}🏁 First hour: ${done.length}/${FIRST_HOUR.length} done` },
+      ...(done.length ? [{ type: "text" as const, text: [{ strong: "Done" }, `\n${done.join("\n")}`] }] : []),
+      ...(open.length ? [{ type: "text" as const, text: [{ strong: "Still open" }, `\n${open.join("\n")}`] }] : []),
+      { type: "context", text: [`${view.incident.humanId} · ${sev} · \`checklist\` shows every step`] },
+    ],
+  };
+}

@@ -1,0 +1,78 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { runCommand } from "../../src/app/run-command.js";
+import { reminders } from "../../src/store/schema.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { shellActor } from "../support/runtime.js";
+import { resetTimers, type TimerWorld, timerWorld } from "./harness.js";
+
+let t: TestDatabase;
+let w: TimerWorld;
+const alice = shellActor("alice");
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await w?.scheduler.stop();
+  await t.close();
+});
+beforeEach(async () => {
+  await w?.scheduler.stop();
+  await resetTimers(t);
+  w = await timerWorld(t);
+});
+
+const atSeconds = async (seconds: number) => {
+  w.rt.clock.set(new Date(Date.parse("2026-11-25T14:00:00Z") + seconds * 1000));
+  return w.scheduler.runDue(w.rt);
+};
+const fired = (results: Awaited<ReturnType<typeof atSeconds>>) => results.flatMap((r) => (r.outcome === "fired" ? [r.reminder.key] : []));
+
+describe("drills", () => {
+  it("declares a marked drill whose first hour plays in 3 minutes at the default speed", async () => {
+    const outcome = await runCommand(w.rt, { actor: alice, text: "drill prompt-injection", port: w.chat });
+    expect(outcome.ok).toBe(true);
+    expect(outcome.incident).toMatchObject({ isDrill: true, clockSpeed: 20, drillScenario: "prompt-injection", severity: "P2", vector: "prompt-injection" });
+    expect(outcome.incident!.humanId).toMatch(/^DRILL-2026-\d{4}$/);
+    expect(w.chat.texts().some((x) => x.startsWith("DRILL") && x.includes("support"))).toBe(true);
+    // Minute 5 of the drill is 15 real seconds; minute 3's inject is 9 seconds.
+    expect(fired(await atSeconds(14))).toEqual(["inject:1"]);
+    expect(w.chat.texts().at(-1)).toContain("40 more tickets");
+    // alice declared, so she is commander: the no-commander nudge is skipped.
+    expect(fired(await atSeconds(15))).toEqual(["prompt:fh-5"]);
+    const all = fired(await atSeconds(3 * 60 + 30));
+    expect(all).toEqual(expect.arrayContaining(["first-hour-summary", "inject:5", "overdue:fh-45:escalate"]));
+    expect(w.chat.texts().some((x) => x.includes("first hour: 0/6 done"))).toBe(true);
+  });
+
+  it("--speed sets the compression; snoozes follow the drill clock", async () => {
+    const outcome = await runCommand(w.rt, { actor: alice, text: "drill supply-chain --speed 60", port: w.chat });
+    const incident = outcome.incident!;
+    const [prompt] = await t.db.select().from(reminders).where(and(eq(reminders.incidentId, incident.id), eq(reminders.key, "prompt:fh-30")));
+    expect(prompt!.fireAt.toISOString()).toBe("2026-11-25T14:00:30.000Z");
+    await atSeconds(10);
+    const [nudge] = await t.db.select().from(reminders).where(and(eq(reminders.incidentId, incident.id), eq(reminders.key, "overdue:fh-0:nudge")));
+    expect(nudge!.status).toBe("fired");
+    const snoozed = await runCommand(w.rt, { actor: alice, text: `snooze ${nudge!.id.slice(0, 8)}`, port: w.chat, space: incident.space ?? (await spaceOf(incident.id)) });
+    expect(snoozed.reply!.text).toContain("14:00 UTC");
+    const rows = await t.db.select().from(reminders).where(and(eq(reminders.incidentId, incident.id), eq(reminders.origin, "snooze")));
+    // 30 drill minutes at ×60 is 30 real seconds.
+    expect(rows.map((r) => r.fireAt.toISOString())).toEqual(["2026-11-25T14:00:40.000Z"]);
+  });
+
+  it("rejects an unknown scenario or a bad speed with the usage", async () => {
+    const bad = await runCommand(w.rt, { actor: alice, text: "drill phishing", port: w.chat });
+    expect(bad.ok).toBe(false);
+    expect(bad.reply!.text).toContain("prompt-injection, data-poisoning, supply-chain");
+    const speed = await runCommand(w.rt, { actor: alice, text: "drill supply-chain --speed 0", port: w.chat });
+    expect(speed.ok).toBe(false);
+    expect(speed.reply!.text).toContain("--speed");
+  });
+});
+
+async function spaceOf(incidentId: string) {
+  const { incidents } = await import("../../src/store/schema.js");
+  const [row] = await t.db.select().from(incidents).where(eq(incidents.id, incidentId));
+  return row!.space!;
+}
