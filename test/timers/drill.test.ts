@@ -1,26 +1,19 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runCommand } from "../../src/app/run-command.js";
 import { reminders } from "../../src/store/schema.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import type { TestDatabase } from "../support/database.js";
 import { shellActor } from "../support/runtime.js";
-import { resetTimers, type TimerWorld, timerWorld } from "./harness.js";
+import { type TimerWorld, useTimerWorld } from "./harness.js";
 
 let t: TestDatabase;
 let w: TimerWorld;
 const alice = shellActor("alice");
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await w?.scheduler.stop();
-  await t.close();
-});
-beforeEach(async () => {
-  await w?.scheduler.stop();
-  await resetTimers(t);
-  w = await timerWorld(t);
+const hooks = useTimerWorld();
+beforeEach(() => {
+  t = hooks.db;
+  w = hooks.world;
 });
 
 const atSeconds = async (seconds: number) => {

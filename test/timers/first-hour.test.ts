@@ -1,29 +1,22 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runCommand } from "../../src/app/run-command.js";
 import { startScheduler } from "../../src/scheduler/scheduler.js";
 import { rowsOf } from "../../src/store/db.js";
 import { incidentLog, reminders } from "../../src/store/schema.js";
 import { scheduleReminders } from "../../src/timers/reconcile.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import type { TestDatabase } from "../support/database.js";
 import { shellActor } from "../support/runtime.js";
-import { resetTimers, type TimerWorld, timerWorld } from "./harness.js";
+import { type TimerWorld, useTimerWorld } from "./harness.js";
 
 let t: TestDatabase;
 let w: TimerWorld;
 const alice = shellActor("alice");
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await w?.scheduler.stop();
-  await t.close();
-});
-beforeEach(async () => {
-  await w?.scheduler.stop();
-  await resetTimers(t);
-  w = await timerWorld(t);
+const hooks = useTimerWorld();
+beforeEach(() => {
+  t = hooks.db;
+  w = hooks.world;
 });
 
 async function declare(text = "declare P1 prompt-injection Support bot leaks its prompt") {

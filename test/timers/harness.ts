@@ -4,7 +4,8 @@ import type { ChatPort, MessageRef, SpaceRef } from "../../src/chat/port.js";
 import { MAX_CHANNEL_NAME } from "../../src/domain/channel-name.js";
 import type { Person } from "../../src/domain/people.js";
 import { startScheduler, type Scheduler } from "../../src/scheduler/scheduler.js";
-import type { TestDatabase } from "../support/database.js";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { testRuntime, type TestRuntime } from "../support/runtime.js";
 
 /** A chat platform that records what the bot posts, so tests can read it back. */
@@ -57,4 +58,26 @@ export async function timerWorld(t: TestDatabase, env: Record<string, string> = 
 export async function resetTimers(t: TestDatabase): Promise<void> {
   await t.reset();
   await t.db.execute(sql`do $$ begin if to_regclass('pgboss.job') is not null then delete from pgboss.job; end if; end $$`);
+}
+
+/**
+ * The usual hooks for a timers suite: one database per file; before each test, the previous
+ * scheduler stopped, tables and jobs emptied, a fresh world started. Read `.db` and `.world`
+ * inside tests.
+ */
+export function useTimerWorld(env: Record<string, string> = {}): { db: TestDatabase; world: TimerWorld } {
+  const holder = {} as { db: TestDatabase; world: TimerWorld };
+  beforeAll(async () => {
+    holder.db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await holder.world?.scheduler.stop();
+    await holder.db?.close();
+  });
+  beforeEach(async () => {
+    await holder.world?.scheduler.stop();
+    await resetTimers(holder.db);
+    holder.world = await timerWorld(holder.db, env);
+  });
+  return holder;
 }
