@@ -3,6 +3,7 @@ import type { SlackDeps } from "./context.js";
 import { registerAppHome } from "./handlers/app-home.js";
 import { registerChecklistClicks } from "./handlers/checklist-click.js";
 import { registerModalSubmissions } from "./handlers/modal-submissions.js";
+import { registerNudgeButtons } from "./handlers/nudge-buttons.js";
 import { registerSlashCommand } from "./handlers/slash-command.js";
 import { registerSummaryButtons } from "./handlers/summary-buttons.js";
 
@@ -11,6 +12,7 @@ export function registerFirebreak(app: App, deps: SlackDeps): void {
   registerSlashCommand(app, deps);
   registerChecklistClicks(app, deps);
   registerSummaryButtons(app, deps);
+  registerNudgeButtons(app, deps);
   registerModalSubmissions(app, deps);
   registerAppHome(app, deps);
   app.error(async (error) => {
