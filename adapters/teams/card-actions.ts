@@ -2,23 +2,21 @@ import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, TeamsInf
 import { executeCommand, type Outcome } from "../../src/app/run-command.js";
 import { pressCheckbox } from "../../src/app/press-checkbox.js";
 import type { Command } from "../../src/commands/command.js";
-import { plain, type Message } from "../../src/chat/message.js";
 import { withActor } from "../../src/context.js";
 import type { Phase } from "../../src/domain/lifecycle.js";
 import type { Person } from "../../src/domain/people.js";
 import { loadView } from "../../src/incidents/queries.js";
 import { recordRejected } from "../../src/incidents/record.js";
 import { numberedSteps } from "../../src/playbooks/index.js";
-import { type ActionData, type AdaptiveCard, CARD_CONTENT_TYPE, cardAttachment, textBlock } from "./cards/adaptive.js";
+import { type ActionData, type AdaptiveCard, cardAttachment, textBlock } from "./cards/adaptive.js";
 import { declareForm, FORM_VERBS, noticeCard, phaseForm, rolesForm, severityForm, updateForm } from "./cards/forms.js";
 import { renderCard, toggleId, VERBS } from "./cards/render-message.js";
 import { messageForPurpose, postedMessageOf, spaceOfActivity } from "./incident-lookup.js";
+import { cardResponse, messageResponse, replyText } from "./invoke-responses.js";
+import { nudgeFromCard } from "./nudge-actions.js";
 import { actorOf, handleFor, personOf } from "./people.js";
 import type { TeamsEnv } from "./teams-env.js";
 
-const cardResponse = (card: AdaptiveCard): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: CARD_CONTENT_TYPE, value: card as never });
-/** Shown as a short notice; the card the person clicked stays as it is. */
-const messageResponse = (text: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: "application/vnd.microsoft.activity.message", value: text as never });
 
 /**
  * `Action.Execute` from any Firebreak card. Invokes must be answered within a few seconds, so
@@ -48,6 +46,9 @@ export async function handleCardAction(env: TeamsEnv, context: TurnContext, invo
       const message = messageForPurpose(view, purpose);
       return message ? cardResponse(renderCard(message)) : messageResponse("Saved.");
     }
+    case "nudge.snooze":
+    case "nudge.done":
+      return nudgeFromCard(env, context, verb, data);
     case FORM_VERBS.openDeclare:
       return cardResponse(declareForm());
     case FORM_VERBS.declare:
@@ -141,7 +142,3 @@ function withError(form: AdaptiveCard, error: string): AdaptiveCard {
   return { ...form, body: [textBlock(`⚠ ${error}`, { color: "Attention" }), ...form.body] };
 }
 
-function replyText(reply: Message | undefined, fallback: string): string {
-  if (!reply) return fallback;
-  return reply.blocks.map((b) => ("text" in b && Array.isArray(b.text) ? plain(b.text) : "")).filter(Boolean).join("\n") || reply.text;
-}

@@ -1,4 +1,5 @@
-import type { Block, ChecklistItem, Inline, Message } from "../../../src/chat/message.js";
+import { NUDGE_ACTIONS } from "../../../src/app/press-nudge-button.js";
+import type { Block, Button, ChecklistItem, Inline, Message } from "../../../src/chat/message.js";
 import { type AdaptiveCard, type CardElement, type MentionEntity, card, execute, textBlock } from "./adaptive.js";
 
 /** Card verbs the checklist and summary cards send back; `bot.ts` routes them. */
@@ -16,11 +17,21 @@ export function renderCard(message: Message): AdaptiveCard {
   const body: CardElement[] = [];
   const actions: CardElement[] = [];
   for (const block of message.blocks) {
-    if (block.type === "actions") actions.push(...block.buttons.map((b) => execute(b.label, { verb: b.action, incidentId: b.value }, { inputs: "none", style: b.style === "danger" ? "destructive" : b.style === "primary" ? "positive" : undefined })));
+    if (block.type === "actions") actions.push(...block.buttons.map(buttonAction));
     else body.push(...renderBlock(block, mentions));
   }
   if (!body.length) body.push(textBlock(escapeMarkdown(message.text)));
   return card(body, actions, mentions);
+}
+
+/**
+ * A neutral button as `Action.Execute`. Nudge buttons carry a reminder id (`reminderId`); the
+ * others carry the incident they act on (`incidentId`), which `card-actions.ts` reads back.
+ */
+function buttonAction(b: Button): CardElement {
+  const style = b.style === "danger" ? "destructive" : b.style === "primary" ? "positive" : undefined;
+  const data = (NUDGE_ACTIONS as readonly string[]).includes(b.action) ? { verb: b.action, reminderId: b.value } : { verb: b.action, incidentId: b.value };
+  return execute(b.label, data, { inputs: "none", style });
 }
 
 function renderBlock(block: Exclude<Block, { type: "actions" }>, mentions: MentionEntity[]): CardElement[] {
