@@ -1,37 +1,27 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { checklistSteps, incidentLog, incidents, postedMessages } from "../../src/store/schema.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { cardAction, mentionMessage } from "./support/activities.js";
-import { BOB, GENERAL_CHANNEL, startHarness, type TeamsHarness } from "./support/harness.js";
+import { BOB, GENERAL_CHANNEL, startHarness, type TeamsHarness, useTeamsSuite } from "./support/harness.js";
 
-let db: TestDatabase;
+const suite = useTeamsSuite();
 let h: TeamsHarness | undefined;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.close());
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-  await db.reset();
-});
 
 async function declared(harness: TeamsHarness) {
   await harness.send(mentionMessage(harness.fake.url, "declare P1 prompt-injection Support bot leaks orders"));
   await harness.mounted.idle();
-  const [incident] = await db.db.select().from(incidents);
-  const posted = await db.db.select().from(postedMessages).where(eq(postedMessages.incidentId, incident!.id));
+  const [incident] = await suite.db.db.select().from(incidents);
+  const posted = await suite.db.db.select().from(postedMessages).where(eq(postedMessages.incidentId, incident!.id));
   const triage = posted.find((p) => p.purpose.startsWith("checklist:"))!;
   return { incident: incident!, posted, checklist: triage };
 }
 
 const stepKeyIn = (card: unknown) => /"id":"step:([^"]+)"/.exec(JSON.stringify(card))![1]!;
-const checkRows = (incidentId: string) => db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incidentId), eq(incidentLog.kind, "check")));
+const checkRows = (incidentId: string) => suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incidentId), eq(incidentLog.kind, "check")));
 
 describe("Teams: Adaptive Card actions", () => {
   it("a toggle invoke records the step, returns the refreshed card and updates it for everyone", async () => {
-    h = await startHarness(db);
+    h = await startHarness(suite.db);
     const { incident, checklist } = await declared(h);
     const card = h.fake.activities.get(checklist.messageId)!.activity.attachments[0].content;
     const stepKey = stepKeyIn(card);
@@ -44,7 +34,7 @@ describe("Teams: Adaptive Card actions", () => {
     expect(toggle).toMatch(new RegExp(`"id":"step:${stepKey.replace(/[.]/g, "\\.")}","title":"[^"]+","value":"true"`));
     expect(toggle).toContain(`✓ ${BOB.name}`);
 
-    const [row] = await db.db.select().from(checklistSteps).where(eq(checklistSteps.stepKey, stepKey));
+    const [row] = await suite.db.db.select().from(checklistSteps).where(eq(checklistSteps.stepKey, stepKey));
     expect(row).toMatchObject({ checked: true, changedBy: { kind: "teams", userId: BOB.aadObjectId } });
     expect(await checkRows(incident.id)).toHaveLength(1);
     // Everyone else sees it through updateActivity on the same message.
@@ -53,7 +43,7 @@ describe("Teams: Adaptive Card actions", () => {
   });
 
   it("a duplicate invoke changes nothing and writes no second log row", async () => {
-    h = await startHarness(db);
+    h = await startHarness(suite.db);
     const { incident, checklist } = await declared(h);
     const stepKey = stepKeyIn(h.fake.activities.get(checklist.messageId)!.activity.attachments[0].content);
     const click = cardAction(h.fake.url, incident.space!.id, checklist.messageId, "checklist.toggle", { stepKey, checked: true }, BOB);
@@ -67,10 +57,10 @@ describe("Teams: Adaptive Card actions", () => {
   });
 
   it("`Save ticks` records every toggle that changed, and only those", async () => {
-    h = await startHarness(db);
+    h = await startHarness(suite.db);
     const { incident, checklist } = await declared(h);
     const keys = [...JSON.stringify(h.fake.activities.get(checklist.messageId)!.activity).matchAll(/"id":"step:([^"]+)"/g)].map((m) => m[1]!);
-    const checkedNow = async () => (await db.db.select().from(checklistSteps).where(eq(checklistSteps.incidentId, incident.id))).filter((s) => s.checked).map((s) => s.stepKey);
+    const checkedNow = async () => (await suite.db.db.select().from(checklistSteps).where(eq(checklistSteps.incidentId, incident.id))).filter((s) => s.checked).map((s) => s.stepKey);
     // Steps the declaration ticked already (in other sections) must stay as they are.
     const before = (await checkedNow()).filter((k) => !keys.includes(k));
     const inputs = Object.fromEntries(keys.map((k, i) => [`step:${k}`, i < 2 ? "true" : "false"]));
@@ -81,7 +71,7 @@ describe("Teams: Adaptive Card actions", () => {
   });
 
   it("the severity button posts a form whose submission changes the severity", async () => {
-    h = await startHarness(db);
+    h = await startHarness(suite.db);
     const { incident, posted } = await declared(h);
     const summary = posted.find((p) => p.purpose === "summary")!;
     const open = await h.send(cardAction(h.fake.url, incident.space!.id, summary.messageId, "severity.open", { incidentId: incident.id }));
@@ -91,13 +81,13 @@ describe("Teams: Adaptive Card actions", () => {
 
     const set = await h.send(cardAction(h.fake.url, incident.space!.id, form.id, "severity.set", { incidentId: incident.id, severity: "P3" }));
     expect(set.body.type).toBe("application/vnd.microsoft.card.adaptive");
-    const [after] = await db.db.select().from(incidents);
+    const [after] = await suite.db.db.select().from(incidents);
     expect(after!.severity).toBe("P3");
     expect(JSON.stringify(h.fake.activities.get(summary.messageId)!.activity)).toContain("P3");
   });
 
   it("the phase and update forms move the incident on and post the update", async () => {
-    h = await startHarness(db);
+    h = await startHarness(suite.db);
     const { incident, posted } = await declared(h);
     const summary = posted.find((p) => p.purpose === "summary")!;
     for (const verb of ["phase.open", "update.open", "roles.open"]) {
@@ -112,24 +102,24 @@ describe("Teams: Adaptive Card actions", () => {
     expect(phase.body.type).toBe("application/vnd.microsoft.card.adaptive");
     const update = await h.send(cardAction(h.fake.url, incident.space!.id, "f2", "update.post", { incidentId: incident.id, text: "Model isolated; next update 15:00" }));
     expect(update.body.type).toBe("application/vnd.microsoft.card.adaptive");
-    const [after] = await db.db.select().from(incidents);
+    const [after] = await suite.db.db.select().from(incidents);
     expect(after!.phase).toBe("containment");
-    const kinds = (await db.db.select().from(incidentLog).where(eq(incidentLog.incidentId, incident.id))).map((r) => `${r.text}:${r.outcome}`);
+    const kinds = (await suite.db.db.select().from(incidentLog).where(eq(incidentLog.incidentId, incident.id))).map((r) => `${r.text}:${r.outcome}`);
     expect(kinds).toEqual(expect.arrayContaining(["[card] phase.set:ok", "[card] update.post:ok"]));
   });
 
   it("a refused form submission says why and keeps the form", async () => {
-    h = await startHarness(db);
+    h = await startHarness(suite.db);
     const { incident } = await declared(h);
     const res = await h.send(cardAction(h.fake.url, incident.space!.id, "f3", "phase.set", { incidentId: incident.id, phase: "closed" }));
     expect(res.body.type).toBe("application/vnd.microsoft.activity.message");
     expect(res.body.value.length).toBeGreaterThan(10);
-    const rejected = await db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected")));
+    const rejected = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected")));
     expect(rejected.map((r) => r.text)).toEqual(["[card] phase.set"]);
   });
 
   it("declares from the form: acknowledges at once, then replaces the form with the result", async () => {
-    h = await startHarness(db);
+    h = await startHarness(suite.db);
     const formId = "1700000000055";
     const res = await h.send(
       cardAction(h.fake.url, `${GENERAL_CHANNEL};messageid=${formId}`, formId, "declare.submit", { title: "Agent wires money", severity: "P1", vector: "prompt-injection", source: "user-report", started: "30m ago", description: "A customer saw it" }),
@@ -138,18 +128,18 @@ describe("Teams: Adaptive Card actions", () => {
     // The form message is the bot's own; the fake needs it to exist before it can be replaced.
     h.fake.activities.set(formId, { id: formId, conversationId: `${GENERAL_CHANNEL};messageid=${formId}`, activity: {}, updates: 0 });
     await h.mounted.idle();
-    const [incident] = await db.db.select().from(incidents);
+    const [incident] = await suite.db.db.select().from(incidents);
     expect(incident).toMatchObject({ title: "Agent wires money", severity: "P1", vector: "prompt-injection", detectionSource: "user-report" });
-    const [log] = await db.db.select().from(incidentLog).where(eq(incidentLog.kind, "declare"));
+    const [log] = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "declare"));
     expect(log!.text).toBe("[card] declare");
     expect(JSON.stringify(h.fake.activities.get(formId)!.activity)).toContain(`Declared ${incident!.humanId}`);
   });
 
   it("refuses an unknown card action with a notice and logs it", async () => {
-    h = await startHarness(db);
+    h = await startHarness(suite.db);
     const res = await h.send(cardAction(h.fake.url, GENERAL_CHANNEL, "1", "teleport", {}));
     expect(res.body).toMatchObject({ type: "application/vnd.microsoft.activity.message" });
-    const rejected = await db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"));
+    const rejected = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"));
     expect(rejected.map((r) => r.text)).toEqual(["[card] teleport"]);
   });
 });

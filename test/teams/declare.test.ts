@@ -1,30 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { incidentLog, incidents, roleAssignments } from "../../src/store/schema.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { mentionMessage } from "./support/activities.js";
-import { ALICE, BOB, GENERAL_CHANNEL, INCIDENTS_CHANNEL, startHarness, type TeamsHarness } from "./support/harness.js";
+import { ALICE, BOB, GENERAL_CHANNEL, INCIDENTS_CHANNEL, startHarness, type TeamsHarness, useTeamsSuite } from "./support/harness.js";
 
-let db: TestDatabase;
+const suite = useTeamsSuite();
 let h: TeamsHarness | undefined;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.close());
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-  await db.reset();
-});
 
 describe("Teams: declaring by @mention", () => {
   it("starts a thread in the incidents channel and posts the summary and checklist cards there", async () => {
-    h = await startHarness(db, "thread");
+    h = await startHarness(suite.db, "thread");
     const res = await h.send(mentionMessage(h.fake.url, "declare P1 prompt-injection Support bot leaks other customers' orders"));
     expect(res.status).toBe(200);
     await h.mounted.idle();
 
-    const [incident] = await db.db.select().from(incidents);
+    const [incident] = await suite.db.db.select().from(incidents);
     expect(incident).toMatchObject({ severity: "P1", vector: "prompt-injection", title: "Support bot leaks other customers' orders" });
     const created = h.fake.calls("POST", /^\/v3\/conversations$/);
     expect(created).toHaveLength(1);
@@ -46,16 +36,16 @@ describe("Teams: declaring by @mention", () => {
     // The person who typed it hears back where the incident lives, in the conversation they used.
     const replies = h.fake.cardsIn(`${GENERAL_CHANNEL};messageid=1700000000001`);
     expect(JSON.stringify(replies)).toContain(`Declared ${incident!.humanId}`);
-    const log = await db.db.select().from(incidentLog).where(eq(incidentLog.kind, "declare"));
+    const log = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "declare"));
     expect(log[0]!.actor).toEqual({ kind: "teams", tenantId: expect.any(String), userId: ALICE.aadObjectId, name: ALICE.name });
   });
 
   it("creates a team channel through Graph when channel creation is configured", async () => {
-    h = await startHarness(db, "channel");
+    h = await startHarness(suite.db, "channel");
     await h.send(mentionMessage(h.fake.url, "declare P2 data-poisoning Poisoned fine-tuning batch"));
     await h.mounted.idle();
 
-    const [incident] = await db.db.select().from(incidents);
+    const [incident] = await suite.db.db.select().from(incidents);
     const graphCalls = h.fake.calls("POST", /^\/graph\/teams\/.+\/channels$/);
     expect(graphCalls).toHaveLength(1);
     expect(graphCalls[0]!.authorization).toBe("Bearer graph-token-for-graph-app");
@@ -67,52 +57,52 @@ describe("Teams: declaring by @mention", () => {
   });
 
   it("takes the next name when Graph says the channel name exists", async () => {
-    h = await startHarness(db, "channel");
+    h = await startHarness(suite.db, "channel");
     await h.send(mentionMessage(h.fake.url, "declare P2 Poisoned batch"));
     await h.mounted.idle();
-    const [first] = await db.db.select().from(incidents);
+    const [first] = await suite.db.db.select().from(incidents);
     // Someone made a channel with the next name by hand; Graph answers 409 for it.
     h.fake.reserveChannelName(`${first!.space!.name}-2`);
     await h.send(mentionMessage(h.fake.url, "declare P2 Poisoned batch"));
     await h.mounted.idle();
-    const names = (await db.db.select().from(incidents)).map((i) => i.space?.name).sort();
+    const names = (await suite.db.db.select().from(incidents)).map((i) => i.space?.name).sort();
     expect(names).toEqual([first!.space!.name, `${first!.space!.name}-3`].sort());
   });
 
   it("assigns a role to the person @mentioned, by their Entra id", async () => {
-    h = await startHarness(db, "thread");
+    h = await startHarness(suite.db, "thread");
     await h.send(mentionMessage(h.fake.url, "declare P1 Jailbreak in the HR assistant"));
     await h.mounted.idle();
-    const [incident] = await db.db.select().from(incidents);
+    const [incident] = await suite.db.db.select().from(incidents);
     await h.send(mentionMessage(h.fake.url, `assign commander <at>${BOB.name}</at>`, { conversationId: incident!.space!.id, mentions: [BOB] }));
     await h.mounted.idle();
 
-    const roles = await db.db.select().from(roleAssignments);
+    const roles = await suite.db.db.select().from(roleAssignments);
     expect(roles.find((r) => r.role === "commander" && !r.endedAt)?.person).toEqual({ platform: "teams", id: BOB.aadObjectId, name: BOB.name });
   });
 
   it("answers bad input with a usage card and logs the refusal", async () => {
-    h = await startHarness(db, "thread");
+    h = await startHarness(suite.db, "thread");
     await h.send(mentionMessage(h.fake.url, "sevrity P9"));
     await h.mounted.idle();
     const replies = JSON.stringify(h.fake.cardsIn(`${GENERAL_CHANNEL};messageid=1700000000001`));
     expect(replies).toMatch(/sevrity|severity/);
-    const rejected = await db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"));
+    const rejected = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"));
     expect(rejected).toHaveLength(1);
   });
 
   it("takes commands in a personal chat without a mention", async () => {
-    h = await startHarness(db, "thread");
+    h = await startHarness(suite.db, "thread");
     const personal = { ...mentionMessage(h.fake.url, ""), text: "declare P3 Chatbot swears at users", entities: [], conversation: { id: "a:1personal-alice", conversationType: "personal", tenantId: "t" } };
     await h.send(personal);
     await h.mounted.idle();
-    const [incident] = await db.db.select().from(incidents);
+    const [incident] = await suite.db.db.select().from(incidents);
     expect(incident).toMatchObject({ severity: "P3", title: "Chatbot swears at users" });
     expect(JSON.stringify(h.fake.cardsIn("a:1personal-alice"))).toContain(`Declared ${incident!.humanId}`);
   });
 
   it("offers the Declare form for a bare mention", async () => {
-    h = await startHarness(db, "thread");
+    h = await startHarness(suite.db, "thread");
     await h.send(mentionMessage(h.fake.url, ""));
     const form = h.fake.cardsIn(`${GENERAL_CHANNEL};messageid=1700000000001`)[0];
     const ids = JSON.stringify(form);

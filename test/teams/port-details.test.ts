@@ -1,27 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { incidentLog, incidents, roleAssignments } from "../../src/store/schema.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { cardAction, mentionMessage } from "./support/activities.js";
-import { ALICE, BOB, GENERAL_CHANNEL, INCIDENTS_CHANNEL, startHarness, TEAM_ID, type TeamsHarness } from "./support/harness.js";
+import { ALICE, BOB, GENERAL_CHANNEL, INCIDENTS_CHANNEL, startHarness, TEAM_ID, type TeamsHarness, useTeamsSuite } from "./support/harness.js";
 
-let db: TestDatabase;
+const suite = useTeamsSuite();
 let h: TeamsHarness | undefined;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.close());
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-  await db.reset();
-});
 
 const person = { platform: "teams" as const, id: BOB.aadObjectId, name: BOB.name };
 
 describe("Teams port details", () => {
   it("a thread's topic is its root post, rewritten in place", async () => {
-    h = await startHarness(db, "thread");
+    h = await startHarness(suite.db, "thread");
     const space = await h.teams.port.createSpace({ name: "inc-20261125-topic", topic: "P1 · Triage", private: false });
     const rootId = space.id.split(";messageid=")[1]!;
     expect(JSON.stringify(h.fake.activities.get(rootId)!.activity)).toContain("P1 · Triage");
@@ -32,7 +22,7 @@ describe("Teams port details", () => {
   });
 
   it("a channel's topic is its Graph description", async () => {
-    h = await startHarness(db, "channel");
+    h = await startHarness(suite.db, "channel");
     const space = await h.teams.port.createSpace({ name: "inc-20261125-desc", topic: "P2 · Triage", private: false });
     await h.teams.port.setTopic(space, "P2 · Remediation");
     expect(h.fake.calls("PATCH", new RegExp(`^/graph/teams/${TEAM_ID}/channels/`))).toHaveLength(1);
@@ -40,21 +30,21 @@ describe("Teams port details", () => {
   });
 
   it("a private incident gets a private channel owned by the person who declared it", async () => {
-    h = await startHarness(db, "channel");
+    h = await startHarness(suite.db, "channel");
     await h.send(mentionMessage(h.fake.url, "declare P1 --private Insider exfiltrating weights", { from: ALICE }));
     await h.mounted.idle();
-    const [incident] = await db.db.select().from(incidents);
+    const [incident] = await suite.db.db.select().from(incidents);
     expect(h.fake.channels.get(incident!.space!.id)).toMatchObject({ membershipType: "private", owners: [ALICE.aadObjectId] });
   });
 
   it("refuses to create a private channel nobody would own", async () => {
-    h = await startHarness(db, "channel");
+    h = await startHarness(suite.db, "channel");
     await expect(h.teams.port.createSpace({ name: "inc-20261125-orphan", topic: "t", private: true })).rejects.toThrow(/needs an owner/);
     expect(h.fake.channels.size).toBe(0);
   });
 
   it("a private reply opens the person's 1:1 chat with the bot", async () => {
-    h = await startHarness(db, "thread");
+    h = await startHarness(suite.db, "thread");
     await h.teams.port.replyPrivately({ person }, { text: "only you", blocks: [{ type: "text", text: ["only you"] }] });
     const [create] = h.fake.calls("POST", /^\/v3\/conversations$/);
     expect(create!.body).toMatchObject({ isGroup: false, members: [{ id: BOB.aadObjectId }] });
@@ -62,7 +52,7 @@ describe("Teams port details", () => {
   });
 
   it("inviting mentions the people in the space so Teams notifies them", async () => {
-    h = await startHarness(db, "thread");
+    h = await startHarness(suite.db, "thread");
     const space = await h.teams.port.createSpace({ name: "inc-20261125-invite", topic: "t", private: false });
     await h.teams.port.invite(space, [person]);
     const [card] = h.fake.cardsIn(space.id);
@@ -70,25 +60,25 @@ describe("Teams port details", () => {
   });
 
   it("assigns a role from the roles form's people picker", async () => {
-    h = await startHarness(db, "thread");
+    h = await startHarness(suite.db, "thread");
     await h.send(mentionMessage(h.fake.url, "declare P1 Jailbreak in the HR assistant"));
     await h.mounted.idle();
-    const [incident] = await db.db.select().from(incidents);
+    const [incident] = await suite.db.db.select().from(incidents);
     h.fake.members.set(BOB.aadObjectId, { id: BOB.id, name: BOB.name, aadObjectId: BOB.aadObjectId });
     const res = await h.send(cardAction(h.fake.url, incident!.space!.id, "1", "roles.assign", { incidentId: incident!.id, role: "tech-lead", slot: "primary", person: BOB.aadObjectId }, ALICE));
     expect(res.body.type).toBe("application/vnd.microsoft.card.adaptive");
-    const roles = await db.db.select().from(roleAssignments).where(eq(roleAssignments.role, "tech-lead"));
+    const roles = await suite.db.db.select().from(roleAssignments).where(eq(roleAssignments.role, "tech-lead"));
     expect(roles.map((r) => r.person)).toEqual([{ platform: "teams", id: BOB.aadObjectId, name: BOB.name }]);
   });
 
   it("keeps the incident and says so when Graph cannot create the channel", async () => {
-    h = await startHarness(db, "channel");
+    h = await startHarness(suite.db, "channel");
     h.fake.failNext("POST", /^\/graph\/teams\/.+\/channels$/, 403, 1);
     await h.send(mentionMessage(h.fake.url, "declare P1 Graph says no"));
     await h.mounted.idle();
-    const [incident] = await db.db.select().from(incidents);
+    const [incident] = await suite.db.db.select().from(incidents);
     expect(incident).toMatchObject({ title: "Graph says no", space: null });
-    const failures = await db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "failed"));
+    const failures = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "failed"));
     expect(failures.map((f) => f.reason).join()).toMatch(/HTTP 403/);
     const reply = JSON.stringify(h.fake.cardsIn(`${GENERAL_CHANNEL};messageid=1700000000001`));
     expect(reply).toContain("could not create its channel");

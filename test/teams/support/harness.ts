@@ -4,7 +4,8 @@ import express from "express";
 import pino from "pino";
 import { createTeams, GraphChannels, type MountedTeams, mountTeams, type TeamsParts } from "../../../adapters/teams/index.js";
 import { loadConfig } from "../../../src/config.js";
-import type { TestDatabase } from "../../support/database.js";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../support/database.js";
 import { type TestRuntime, testRuntime } from "../../support/runtime.js";
 import { FakeTeams } from "./fake-teams.js";
 
@@ -62,7 +63,7 @@ export async function startHarness(db: TestDatabase, mode: "thread" | "channel" 
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
-  return {
+  const harness: TeamsHarness = {
     fake,
     rt,
     teams,
@@ -79,10 +80,33 @@ export async function startHarness(db: TestDatabase, mode: "thread" | "channel" 
       return { status: res.status, body };
     },
     async close() {
+      open.delete(harness);
       await mounted.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await fake.stop();
     },
   };
+  open.add(harness);
+  return harness;
+}
+
+/** Harnesses started and not yet closed: `useTeamsSuite` closes them after each test. */
+const open = new Set<TeamsHarness>();
+
+/**
+ * The usual hooks for a Teams suite: one database per file; after each test, every harness the
+ * test started is closed and the database emptied.
+ */
+export function useTeamsSuite(): { db: TestDatabase } {
+  const suite = {} as { db: TestDatabase };
+  beforeAll(async () => {
+    suite.db = await createTestDatabase();
+  });
+  afterAll(async () => suite.db?.close());
+  afterEach(async () => {
+    for (const h of [...open]) await h.close();
+    await suite.db.reset();
+  });
+  return suite;
 }
 
