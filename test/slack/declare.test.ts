@@ -147,6 +147,18 @@ describe("/incident declare over signed HTTP", () => {
     expect(rows.at(-1)).toMatchObject({ outcome: "rejected", actorId: alice.id, text: "/incident frobnicate" });
     expect(rows[0]).toMatchObject({ kind: "declare", actorId: "UBOB" });
   });
+
+  it("runs a drill from Slack: a marked DRILL incident with its own channel and brief", async () => {
+    const res = await h.slash("drill supply-chain --speed 60");
+    expect(res.status).toBe(200);
+    const [incident] = await h.db.db.select().from(incidents);
+    expect(incident).toMatchObject({ humanId: "DRILL-2026-0001", isDrill: true, vector: "supply-chain" });
+    const channel = [...h.fake.channels.values()].find((c) => c.id === incident!.space!.id)!;
+    expect(channel.name).toMatch(/^inc-20261125-drill-/);
+    const texts = h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === channel.id).map((c) => JSON.stringify(c.args.blocks));
+    expect(texts[0]).toContain("[DRILL] DRILL-2026-0001");
+    expect(texts.some((t) => t.includes("tabletop exercise") && t.includes("×60"))).toBe(true);
+  });
 });
 
 /** A signed slash command whose work is not awaited (to observe the ack alone). */

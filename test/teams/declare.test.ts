@@ -108,4 +108,16 @@ describe("Teams: declaring by @mention", () => {
     const ids = JSON.stringify(form);
     for (const field of ["title", "severity", "vector", "source", "started", "description"]) expect(ids).toContain(`"id":"${field}"`);
   });
+
+  it("runs a drill by @mention: a marked DRILL incident in its own thread", async () => {
+    h = await startHarness(suite.db, "thread");
+    const res = await h.send(mentionMessage(h.fake.url, "drill data-poisoning --speed 30"));
+    expect(res.status).toBe(200);
+    await h.mounted.idle();
+    const [incident] = await suite.db.db.select().from(incidents);
+    expect(incident).toMatchObject({ humanId: "DRILL-2026-0001", isDrill: true, vector: "data-poisoning" });
+    const cards = JSON.stringify(h.fake.cardsIn(incident!.space!.id));
+    expect(cards).toContain("DRILL-2026-0001 · P2 · Drill:");
+    expect(cards).toContain("tabletop exercise");
+  });
 });
