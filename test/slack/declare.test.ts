@@ -1,18 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { incidentLog, incidents, postedMessages } from "../../src/store/schema.js";
 import { BOT_USER } from "./fake-slack.js";
-import { alice, startHarness, type SlackHarness } from "./harness.js";
+import { alice, type SlackHarness, useSlackHarness } from "./harness.js";
 
+const suite = useSlackHarness();
 let h: SlackHarness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await h.reset();
+beforeEach(() => {
+  h = suite.h;
 });
 
 const logKinds = async () => (await h.db.db.select().from(incidentLog).orderBy(incidentLog.seq)).map((r) => `${r.kind}:${r.outcome}`);

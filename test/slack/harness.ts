@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import pino from "pino";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createHttpApp, listen, type RunningServer } from "../../adapters/http/server.js";
 import { type SlackService, startSlack } from "../../adapters/slack/start.js";
 import type { SlackConfig } from "../../src/config/slack.js";
@@ -179,4 +180,21 @@ export function viewSubmission(input: { user?: { id: string; name: string }; vie
     view: { id: "V123", team_id: TEAM, type: "modal", callback_id: input.view.callback_id, private_metadata: input.view.private_metadata ?? "", blocks: input.view.blocks, state: { values: input.values }, hash: "h1", title: input.view.title, app_id: "A0FIREBREAK", bot_id: "BBOT" },
     response_urls: [],
   };
+}
+
+/**
+ * Hooks for a Slack suite: one harness per file, reset before each test. Read `.h` inside tests.
+ */
+export function useSlackHarness(): { h: SlackHarness } {
+  const holder = {} as { h: SlackHarness };
+  beforeAll(async () => {
+    holder.h = await startHarness();
+  });
+  afterAll(async () => {
+    await holder.h?.close();
+  });
+  beforeEach(async () => {
+    await holder.h.reset();
+  });
+  return holder;
 }

@@ -1,17 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { checklistSteps, incidentLog, incidents, postedMessages, roleAssignments } from "../../src/store/schema.js";
-import { alice, blockActions, bob, generalChannel, sign, startHarness, viewSubmission, type SlackHarness } from "./harness.js";
+import { alice, blockActions, bob, generalChannel, sign, type SlackHarness, useSlackHarness, viewSubmission } from "./harness.js";
 
+const suite = useSlackHarness();
 let h: SlackHarness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await h.reset();
+beforeEach(() => {
+  h = suite.h;
 });
 
 async function declare(text = "declare P2 prompt-injection Support bot leaks its system prompt") {

@@ -1,37 +1,26 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { incidentLog, reminders } from "../../src/store/schema.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { resetTimers } from "../timers/harness.js";
 import { cardAction } from "./support/activities.js";
 import { BOB } from "./support/harness.js";
-import { cardButtons, declareByMention, type ScheduledTeams, startScheduledTeams } from "./support/scheduled.js";
+import { cardButtons, declareByMention, type ScheduledTeams, startScheduledTeams, useScheduledTeamsSuite } from "./support/scheduled.js";
 
-let db: TestDatabase;
+const suite = useScheduledTeamsSuite();
 let s: ScheduledTeams | undefined;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.close());
-afterEach(async () => {
-  await s?.close();
-  s = undefined;
-  await resetTimers(db);
-});
 
 /** Declares, fires the +10 overdue nudge for minute 0–5 and returns its posted card. */
 async function nudged() {
-  s = await startScheduledTeams(db);
-  const incident = await declareByMention(s.h, db);
+  s = await startScheduledTeams(suite.db);
+  const incident = await declareByMention(s.h, suite.db);
   await s.at(10);
-  const [reminder] = await db.db.select().from(reminders).where(and(eq(reminders.incidentId, incident.id), eq(reminders.key, "overdue:fh-0:nudge")));
+  const [reminder] = await suite.db.db.select().from(reminders).where(and(eq(reminders.incidentId, incident.id), eq(reminders.key, "overdue:fh-0:nudge")));
   expect(reminder!.status).toBe("fired");
   const message = s.h.fake.messagesIn(incident.space.id).find((m) => JSON.stringify(m.activity).includes("nudge.snooze"))!;
   return { incident, reminder: reminder!, message, buttons: cardButtons(message.activity) };
 }
 
-const rowsOf = (kind: string) => db.db.select().from(incidentLog).where(eq(incidentLog.kind, kind));
+const rowsOf = (kind: string) => suite.db.db.select().from(incidentLog).where(eq(incidentLog.kind, kind));
 
 describe("Teams: Snooze and Done on nudges", () => {
   it("renders the nudge's buttons as Action.Execute carrying the reminder id", async () => {
@@ -53,7 +42,7 @@ describe("Teams: Snooze and Done on nudges", () => {
     expect(answer).toContain(BOB.name);
     expect(answer).not.toContain("nudge.snooze");
 
-    const rows = await db.db.select().from(reminders).where(eq(reminders.incidentId, incident.id));
+    const rows = await suite.db.db.select().from(reminders).where(eq(reminders.incidentId, incident.id));
     expect(rows.find((r) => r.id === reminder.id)!.status).toBe("done");
     const copy = rows.find((r) => r.key === "overdue:fh-0:nudge~snooze@2026-11-25T14:40:00.000Z")!;
     expect(copy).toMatchObject({ status: "scheduled", fireAt: new Date("2026-11-25T14:40:00.000Z") });
@@ -73,7 +62,7 @@ describe("Teams: Snooze and Done on nudges", () => {
 
     expect(res.body.type).toBe("application/vnd.microsoft.card.adaptive");
     expect(JSON.stringify(res.body.value)).toContain("Marked done: overdue:fh-0:nudge");
-    const rows = await db.db.select().from(reminders).where(eq(reminders.incidentId, incident.id));
+    const rows = await suite.db.db.select().from(reminders).where(eq(reminders.incidentId, incident.id));
     expect(rows.find((r) => r.id === reminder.id)!.status).toBe("done");
     expect(rows.find((r) => r.key === "overdue:fh-0:escalate")!.status).toBe("done");
     const [logged] = await rowsOf("dismiss");
@@ -94,7 +83,7 @@ describe("Teams: Snooze and Done on nudges", () => {
     expect(res.body).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.activity.message" });
     expect(res.body.value).toContain("That button no longer matches a reminder.");
     expect(res.body.value).toContain("`reminders`");
-    const rejected = await db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"));
+    const rejected = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"));
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ kind: "nudge.snooze", text: `[button] nudge.snooze ${unknown}`, actorId: BOB.aadObjectId });
     expect(await rowsOf("snooze")).toHaveLength(0);

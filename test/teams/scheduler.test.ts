@@ -1,33 +1,22 @@
 import pino from "pino";
 import { and, eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTeams } from "../../adapters/teams/index.js";
 import type { Runtime } from "../../src/app/runtime.js";
 import { loadConfig } from "../../src/config.js";
 import { postedMessages } from "../../src/store/schema.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { resetTimers } from "../timers/harness.js";
 import { teamsEnv } from "./support/harness.js";
-import { cardButtons, declareByMention, type ScheduledTeams, startScheduledTeams } from "./support/scheduled.js";
+import { cardButtons, declareByMention, type ScheduledTeams, startScheduledTeams, useScheduledTeamsSuite } from "./support/scheduled.js";
 
-let db: TestDatabase;
+const suite = useScheduledTeamsSuite();
 let s: ScheduledTeams | undefined;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db.close());
-afterEach(async () => {
-  await s?.close();
-  s = undefined;
-  await resetTimers(db);
-});
 
 const fired = (results: Awaited<ReturnType<ScheduledTeams["at"]>>) => results.flatMap((r) => (r.outcome === "fired" ? [r.reminder.key] : []));
 
 describe("Teams: the scheduler posts first-hour prompts and nudges", () => {
   it("fires the +5 prompt and the +10 nudge once each, proactively into the stored conversation", async () => {
-    s = await startScheduledTeams(db);
-    const incident = await declareByMention(s.h, db);
+    s = await startScheduledTeams(suite.db);
+    const incident = await declareByMention(s.h, suite.db);
     // The worker is another process: a Teams port built from configuration alone, which knows
     // the incident's conversation only through the reference stored with its space.
     const worker = createTeams(loadConfig(teamsEnv(s.h.fake), "/tmp").teams!, pino({ level: "silent" }));
@@ -52,7 +41,7 @@ describe("Teams: the scheduler posts first-hour prompts and nudges", () => {
     expect(promptCard).toContain('"type":"Input.Toggle"');
     expect(promptCard).toContain('"verb":"checklist.toggle"');
     // Remembered as prompt:fh-5, so a toggle on it redraws it in place.
-    const remembered = await db.db.select().from(postedMessages).where(and(eq(postedMessages.incidentId, incident.id), eq(postedMessages.purpose, "prompt:fh-5")));
+    const remembered = await suite.db.db.select().from(postedMessages).where(and(eq(postedMessages.incidentId, incident.id), eq(postedMessages.purpose, "prompt:fh-5")));
     expect(remembered).toHaveLength(1);
     expect(s.h.fake.activities.get(remembered[0]!.messageId)!.conversationId).toBe(incident.space.id);
 

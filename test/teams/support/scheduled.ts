@@ -1,6 +1,8 @@
 import { startScheduler, type Scheduler } from "../../../src/scheduler/scheduler.js";
 import { incidents } from "../../../src/store/schema.js";
-import type { TestDatabase } from "../../support/database.js";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../support/database.js";
+import { resetTimers } from "../../timers/harness.js";
 import { mentionMessage } from "./activities.js";
 import { startHarness, type TeamsHarness } from "./harness.js";
 
@@ -17,7 +19,7 @@ export async function startScheduledTeams(db: TestDatabase): Promise<ScheduledTe
   const h = await startHarness(db);
   const scheduler = await startScheduler(db, { supervise: false });
   h.rt.reminders = scheduler.queue;
-  return {
+  const scheduled: ScheduledTeams = {
     h,
     scheduler,
     at(minutes) {
@@ -25,10 +27,32 @@ export async function startScheduledTeams(db: TestDatabase): Promise<ScheduledTe
       return scheduler.runDue(h.rt);
     },
     async close() {
+      running.delete(scheduled);
       await h.close();
       await scheduler.stop();
     },
   };
+  running.add(scheduled);
+  return scheduled;
+}
+
+const running = new Set<ScheduledTeams>();
+
+/**
+ * Hooks for suites that drive Teams through the scheduler: one database per file; after each
+ * test, whatever it started is stopped and tables and jobs are emptied.
+ */
+export function useScheduledTeamsSuite(): { db: TestDatabase } {
+  const suite = {} as { db: TestDatabase };
+  beforeAll(async () => {
+    suite.db = await createTestDatabase();
+  });
+  afterAll(async () => suite.db?.close());
+  afterEach(async () => {
+    for (const s of [...running]) await s.close();
+    await resetTimers(suite.db);
+  });
+  return suite;
 }
 
 /** Declares by @mention in the General channel and waits for the background work to finish. */
