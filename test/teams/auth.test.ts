@@ -40,6 +40,18 @@ const authenticated = {
 };
 
 const keys = new BotFrameworkKeys();
+
+/** The real CloudAdapter with JWT checks on (an app id is configured), on an ephemeral port. */
+async function serve(env: Record<string, string>) {
+  const config = loadConfig(env, "/tmp").teams!;
+  const teams = createTeams(config, pino({ level: "silent" }), { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+  const rt = testRuntime(db.db, { teams: teams.port });
+  const app = express();
+  const mounted = mountTeams(app, { rt, teams });
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  return { server, mounted, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages` };
+}
 const SERVICE_URL = "https://smba.trafficmanager.net/teams/";
 
 describe("Teams: authentication", () => {
@@ -49,15 +61,8 @@ describe("Teams: authentication", () => {
     ["a token signed by someone else", () => `Bearer ${keys.token({ appId: authenticated.MicrosoftAppId, serviceUrl: SERVICE_URL }, "stranger")}`],
     ["a token for another bot", () => `Bearer ${keys.token({ appId: "another-bot", serviceUrl: SERVICE_URL })}`],
   ])("refuses a request with %s when an app id is configured, and changes nothing", async (_what, authorization) => {
-    const config = loadConfig(authenticated, "/tmp").teams!;
-    const teams = createTeams(config, pino({ level: "silent" }));
-    const rt = testRuntime(db.db, { teams: teams.port });
-    const app = express();
-    const mounted = mountTeams(app, { rt, teams });
-    const server = app.listen(0, "127.0.0.1");
-    await new Promise((resolve) => server.once("listening", resolve));
+    const { server, mounted, url } = await serve(authenticated);
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
       const res = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", ...(authorization ? { authorization: authorization() } : {}) },
@@ -78,15 +83,8 @@ describe("Teams: an authenticated request", () => {
     const fake = await new FakeTeams().start();
     const botToken = interceptBotToken(TENANT);
     const serviceUrl = `${fake.url}/`;
-    const config = loadConfig({ ...authenticated, TEAMS_SERVICE_URL: serviceUrl }, "/tmp").teams!;
-    const teams = createTeams(config, pino({ level: "silent" }), { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
-    const rt = testRuntime(db.db, { teams: teams.port });
-    const app = express();
-    const mounted = mountTeams(app, { rt, teams });
-    const server = app.listen(0, "127.0.0.1");
-    await new Promise((resolve) => server.once("listening", resolve));
+    const { server, mounted, url } = await serve({ ...authenticated, TEAMS_SERVICE_URL: serviceUrl });
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
       const res = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${keys.token({ appId: authenticated.MicrosoftAppId, serviceUrl })}` },
