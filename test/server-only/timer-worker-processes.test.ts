@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { firingStats, seedReminders } from "../../bench/seed-reminders.js";
+import { firingStats, seedReminders } from "../bench/seed-reminders.js";
 import { type Scheduler, startScheduler } from "../../src/scheduler/scheduler.js";
 import { rowsOf } from "../../src/store/db.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";

@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { loadConfig } from "../src/config.js";
-import { startScheduler } from "../src/scheduler/scheduler.js";
-import { openPostgres } from "../src/store/db.js";
+import { loadConfig } from "../../src/config.js";
+import { startScheduler } from "../../src/scheduler/scheduler.js";
+import { openPostgres } from "../../src/store/db.js";
 import { firingStats, percentile, seedReminders } from "./seed-reminders.js";
 
 /**
@@ -20,7 +20,7 @@ const WORKERS = 3;
 const LEAD_MS = 20_000;
 const SPREAD_MS = 60_000;
 
-const WORKER = fileURLToPath(new URL("../src/scheduler/worker-process.ts", import.meta.url));
+const WORKER = fileURLToPath(new URL("../../src/scheduler/worker-process.ts", import.meta.url));
 
 async function admin(url: string, text: string) {
   const client = new pg.Client({ connectionString: url });

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { type Db, rowsOf } from "../src/store/db.js";
-import { incidents } from "../src/store/schema.js";
-import type { ReminderQueue } from "../src/timers/queue.js";
-import { scheduleReminders } from "../src/timers/reconcile.js";
+import { type Db, rowsOf } from "../../src/store/db.js";
+import { incidents } from "../../src/store/schema.js";
+import type { ReminderQueue } from "../../src/timers/queue.js";
+import { scheduleReminders } from "../../src/timers/reconcile.js";
 
 export interface SeedPlan {
   incidents: number;

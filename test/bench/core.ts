@@ -5,13 +5,13 @@
  * log-verification speed and memory. A measurement, not a test: nothing here passes or fails.
  */
 import pino from "pino";
-import { ShellChat } from "../adapters/shell/shell-chat.js";
-import { runCommand } from "../src/app/run-command.js";
-import type { Runtime } from "../src/app/runtime.js";
-import { systemClock } from "../src/clock.js";
-import { loadConfig } from "../src/config.js";
-import { type Database, openPglite, openPostgres } from "../src/store/db.js";
-import { verifyLog } from "../src/store/log.js";
+import { ShellChat } from "../../adapters/shell/shell-chat.js";
+import { runCommand } from "../../src/app/run-command.js";
+import type { Runtime } from "../../src/app/runtime.js";
+import { systemClock } from "../../src/clock.js";
+import { loadConfig } from "../../src/config.js";
+import { type Database, openPglite, openPostgres } from "../../src/store/db.js";
+import { verifyLog } from "../../src/store/log.js";
 
 const INCIDENTS = Number(process.argv[2] ?? 50);
 const COMMANDS_PER_INCIDENT = 10;
