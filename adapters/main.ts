@@ -1,9 +1,5 @@
 import pino from "pino";
-import type { Runtime } from "../src/app/runtime.js";
-import { systemClock } from "../src/clock.js";
-import { type Config, ConfigError, loadConfig } from "../src/config.js";
-import { type Scheduler, startScheduler, tuningFrom } from "../src/scheduler/scheduler.js";
-import { type Database, openDatabase } from "../src/store/db.js";
+import { type Config, ConfigError, createRuntime, type Database, loadConfig, openDatabase, type Scheduler, startScheduler, systemClock, tuningFrom } from "../src/core.js";
 import { createHttpApp, listen } from "./http/server.js";
 import { runShell } from "./shell/run-shell.js";
 import { ShellChat } from "./shell/shell-chat.js";
@@ -34,12 +30,15 @@ async function main(): Promise<number> {
     if (config.slack || config.teams) return await serveChat(database, scheduler, config, logger);
     const interactive = !!process.stdin.isTTY;
     const chat = new ShellChat((line) => process.stdout.write(`${line}\n`));
-    const rt: Runtime = { db: database.db, clock: systemClock, config, logger, ports: { shell: chat }, reminders: scheduler.queue };
+    const rt = createRuntime({ db: database.db, clock: systemClock, config, logger, reminders: scheduler.queue });
+    rt.ports.shell = chat;
     await scheduler.work(rt);
+    rt.deliverer.start();
     if (interactive) {
       process.stdout.write(`Database: ${database.kind === "pglite" ? `embedded (${config.database.dataDir})` : "Postgres server"}\n`);
     }
     await runShell(rt, chat, { input: process.stdin, output: process.stdout, user: config.shell.user, interactive });
+    await rt.deliverer.stop();
     return 0;
   } finally {
     await scheduler.stop();
@@ -52,14 +51,15 @@ async function main(): Promise<number> {
  * HTTP mode) and `/api/messages` (Teams), so one process can serve both against one database.
  */
 async function serveChat(database: Database, scheduler: Scheduler, config: Config, logger: pino.Logger): Promise<number> {
-  const rt: Runtime = { db: database.db, clock: systemClock, config, logger, ports: {}, reminders: scheduler.queue };
+  const rt = createRuntime({ db: database.db, clock: systemClock, config, logger, reminders: scheduler.queue });
   const httpApp = createHttpApp({ ping: () => database.ping() });
   const slack = config.slack ? await startSlack(rt, config.slack, { httpApp, logger }) : undefined;
   const teamsParts = config.teams ? createTeams(config.teams, logger) : undefined;
   if (teamsParts) rt.ports.teams = teamsParts.port;
   const teams = teamsParts ? mountTeams(httpApp, { rt, teams: teamsParts }) : undefined;
-  // Ports are in place: prompts and nudges can reach every platform from here on.
+  // Ports are in place: prompts, nudges and the outbox can reach every platform from here on.
   await scheduler.work(rt);
+  rt.deliverer.start();
   // PORT is shared; each platform's loader reads it with its own platform's customary default.
   const server = await listen(httpApp, config.slack?.port ?? config.teams!.httpPort);
   if (slack) {
@@ -75,6 +75,7 @@ async function serveChat(database: Database, scheduler: Scheduler, config: Confi
   process.stderr.write("Stopping: finishing the work in hand…\n");
   await server.close();
   await Promise.all([slack?.stop(), teams?.idle()]);
+  await rt.deliverer.stop();
   return 0;
 }
 

@@ -6,6 +6,7 @@ import { collect, ConfigError, type Env } from "./config/errors.js";
 import { loadSlackConfig, type SlackConfig } from "./config/slack.js";
 import { parseTeamsConfig, type TeamsConfig } from "./config/teams.js";
 import { parseTimersConfig, type TimersConfig } from "./config/timers.js";
+import { type DeliveryConfig, parseDeliveryConfig } from "./config/delivery.js";
 
 /**
  * The only place that reads the environment. Every problem names the variable and says how to
@@ -21,6 +22,7 @@ export interface Config {
   /** Present when Teams is configured (see src/config/teams.ts). */
   teams?: TeamsConfig;
   timers: TimersConfig;
+  delivery: DeliveryConfig;
 }
 
 export { ConfigError };
@@ -50,6 +52,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const dataDir = path.resolve(cwd, get("FIREBREAK_DATA_DIR") ?? "data");
   const teams = parseTeamsConfig(get, problems);
   const timers = parseTimersConfig(get, problems);
+  const delivery = parseDeliveryConfig(get, problems);
   const user = (get("FIREBREAK_USER") ?? get("USER") ?? "you").replace(/^@/, "");
 
   const slack = collect(problems, () => loadSlackConfig(env));
@@ -63,6 +66,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     shell: { user },
     teams,
     timers,
+    delivery,
   };
 }
 

@@ -1,4 +1,4 @@
-import { type Block, type Inline, type Message, plain } from "../../src/chat/message.js";
+import { type Block, type Inline, type Message, plain } from "../../src/core.js";
 
 /** Terminal text for a neutral message: checkboxes as [ ] / [x], numbered, fields aligned. */
 export function renderMessage(message: Message, width = 100): string[] {

@@ -1,12 +1,6 @@
 import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { pressCheckbox } from "../../src/app/press-checkbox.js";
-import { runCommand } from "../../src/app/run-command.js";
-import type { Runtime } from "../../src/app/runtime.js";
-import type { SpaceRef } from "../../src/chat/port.js";
-import type { Actor } from "../../src/domain/people.js";
-import { findIncident, loadView, openIncidents } from "../../src/incidents/queries.js";
-import { numberedSteps } from "../../src/playbooks/index.js";
+import { type Actor, incidentInSpace, incidentView, numberedSteps, openIncidentViews, pressCheckbox, runCommand, type Runtime, type SpaceRef } from "../../src/core.js";
 import { renderMessage, useColour } from "./render.js";
 import { ShellChat } from "./shell-chat.js";
 
@@ -35,7 +29,7 @@ export async function runShell(rt: Runtime, chat: ShellChat, options: ShellOptio
   useColour(options.interactive);
   let user = options.user;
   let channel: SpaceRef = chat.ensureChannel("general");
-  for (const incident of await openIncidents(rt.db)) if (incident.space?.platform === "shell") chat.adopt(incident.space);
+  for (const { incident } of await openIncidentViews(rt)) if (incident.space?.platform === "shell") chat.adopt(incident.space);
   const actor = (): Actor => ({ kind: "shell", userId: user.toLowerCase(), name: user });
   const prompt = () => `${user}@#${channel.name}> `;
 
@@ -106,6 +100,8 @@ export async function runShell(rt: Runtime, chat: ShellChat, options: ShellOptio
         }
         const text = /^\/inc$/i.test(word!) ? ["/incident", ...args].join(" ") : line;
         const outcome = await runCommand(rt, { actor: actor(), text, port: chat, space: channel });
+        // What the command posted prints first, then the answer meant for you.
+        await rt.deliverer?.drain();
         if (outcome.reply) for (const l of renderMessage(outcome.reply)) write(`  ${l}`);
         if (outcome.space && outcome.space.id !== channel.id && outcome.space.platform === "shell") {
           channel = outcome.space;
@@ -117,12 +113,13 @@ export async function runShell(rt: Runtime, chat: ShellChat, options: ShellOptio
   }
 
   async function toggle(numberText: string | undefined) {
-    const incident = await findIncident(rt.db, { spaceId: channel.id, platform: "shell" });
+    const incident = await incidentInSpace(rt, channel);
     if (!incident) return write("/toggle works in an incident channel. /channels lists them.");
-    const view = await loadView(rt.db, incident.id);
+    const view = await incidentView(rt, incident.id);
     const step = numberedSteps(incident.playbooks).find((s) => String(s.number) === numberText?.replace(/^#/, ""));
     if (!step) return write(`Usage: /toggle <n>, n from 1 to ${numberedSteps(incident.playbooks).length} (see /incident checklist).`);
-    const outcome = await pressCheckbox(rt, { actor: actor(), incidentId: incident.id, stepKey: step.key, checked: !view.steps.get(step.key)?.checked });
+    const outcome = await pressCheckbox(rt, { actor: actor(), incidentId: incident.id, stepKey: step.key, checked: !view.steps.get(step.key)?.checked, port: chat });
+    await rt.deliverer?.drain();
     if (outcome.reply) for (const l of renderMessage(outcome.reply)) write(`  ${l}`);
   }
 }

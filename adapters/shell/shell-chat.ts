@@ -1,9 +1,4 @@
-import type { PersonRef } from "../../src/commands/command.js";
-import type { Message } from "../../src/chat/message.js";
-import type { ChatPort, MessageRef, SpaceRef } from "../../src/chat/port.js";
-import { MAX_CHANNEL_NAME } from "../../src/domain/channel-name.js";
-import type { Person } from "../../src/domain/people.js";
-import { SpaceNameTakenError } from "../../src/errors.js";
+import { type ChatPort, MAX_CHANNEL_NAME, type Message, type MessageRef, type Person, type PersonRef, SpaceNameTakenError, type SpaceRef } from "../../src/core.js";
 import { renderMessage } from "./render.js";
 
 interface Channel {

@@ -1,7 +1,5 @@
 import type { Logger } from "pino";
-import type { Runtime } from "../../src/app/runtime.js";
-import type { SpaceRef } from "../../src/chat/port.js";
-import type { Actor, Person } from "../../src/domain/people.js";
+import type { Actor, Person, Runtime, SpaceRef } from "../../src/core.js";
 import type { InFlight } from "./in-flight.js";
 import type { SlackChat } from "./slack-chat.js";
 

@@ -5,17 +5,25 @@ import { scopeHint } from "./scopes.js";
  * messages to whoever ran the command and logs them, so they say what went wrong and the fix.
  */
 export class SlackApiError extends Error {
+  /** For the outbox: worth another try later (rate limit, Slack trouble, the network)? */
+  readonly retryable: boolean;
   constructor(
     readonly method: string,
     /** Slack's error code (`missing_scope`, `is_archived` …), or `http_<status>` / `request_failed`. */
     readonly code: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(message, options);
     this.name = "SlackApiError";
+    this.retryable = TRANSIENT.has(code) || code.startsWith("http_5") || code === "http_429";
+    this.retryAfterMs = options?.retryAfterMs;
   }
+  readonly retryAfterMs?: number;
 }
+
+/** Slack's answers that mean "not now" rather than "never". */
+const TRANSIENT = new Set(["ratelimited", "request_failed", "internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org"]);
 
 const HINTS: Record<string, string> = {
   is_archived: "the channel is archived; unarchive it in Slack, then retry",
@@ -55,7 +63,7 @@ export function describeSlackFailure(method: string, error: unknown): SlackApiEr
     return new SlackApiError(method, code, `Slack refused ${method}: ${code} (${detail})`, { cause: error });
   }
   if (e.code === "slack_webapi_rate_limited_error") {
-    return new SlackApiError(method, "ratelimited", `Slack refused ${method}: ratelimited (retry after ${e.retryAfter ?? "a few"} s)`, { cause: error });
+    return new SlackApiError(method, "ratelimited", `Slack refused ${method}: ratelimited (retry after ${e.retryAfter ?? "a few"} s)`, { cause: error, retryAfterMs: (e.retryAfter ?? 1) * 1000 });
   }
   if (e.code === "slack_webapi_http_error") {
     return new SlackApiError(method, `http_${e.statusCode}`, `Slack answered ${method} with HTTP ${e.statusCode}; Slack may be having trouble, retry in a minute`, { cause: error });

@@ -1,11 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
-import type { PersonRef } from "../../src/commands/command.js";
-import type { Message } from "../../src/chat/message.js";
-import type { ChatPort, MessageRef, SpaceRef } from "../../src/chat/port.js";
-import { MAX_CHANNEL_NAME } from "../../src/domain/channel-name.js";
-import type { Person } from "../../src/domain/people.js";
-import { SpaceNameTakenError } from "../../src/errors.js";
+import { type ChatPort, MAX_CHANNEL_NAME, type Message, type MessageRef, type Person, type PersonRef, SpaceNameTakenError, type SpaceRef } from "../../src/core.js";
 import { LIMITS } from "./render/limits.js";
 import { renderMessage } from "./render/message.js";
 import { clipPlain } from "./render/text.js";

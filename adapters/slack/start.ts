@@ -2,8 +2,7 @@ import { App, ExpressReceiver } from "@slack/bolt";
 import { type RetryOptions, WebClient } from "@slack/web-api";
 import type { Express } from "express";
 import type { Logger } from "pino";
-import type { Runtime } from "../../src/app/runtime.js";
-import type { SlackConfig } from "../../src/config/slack.js";
+import type { Runtime, SlackConfig } from "../../src/core.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackDeps } from "./context.js";
 import { InFlight } from "./in-flight.js";
@@ -64,7 +63,9 @@ export async function startSlack(rt: Runtime, config: SlackConfig, options: Star
     throw new SlackStartError(`Slack did not accept SLACK_BOT_TOKEN: ${failure.message}`, { cause: error });
   }
 
-  const port = new SlackChat(client, logger);
+  // Deliveries go through the outbox, which retries with backoff and honours Retry-After itself:
+  // this client answers at once (a hidden retry could post a message twice).
+  const port = new SlackChat(new WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }), logger);
   rt.ports.slack = port;
   const work = new InFlight(logger);
   const common = { token: config.botToken, botId: auth.bot_id, botUserId: auth.user_id, tokenVerificationEnabled: false, clientOptions, logger: boltLogger(logger) };

@@ -1,7 +1,5 @@
 import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, TeamsActivityHandler, TurnContext } from "botbuilder";
-import { runCommand } from "../../src/app/run-command.js";
-import { errorMessage } from "../../src/chat/views/replies.js";
-import { CoreError } from "../../src/errors.js";
+import { CoreError, errorMessage, runCommand } from "../../src/core.js";
 import { handleCardAction } from "./card-actions.js";
 import { cardAttachment, execute, card, textBlock } from "./cards/adaptive.js";
 import { declareForm, FORM_VERBS } from "./cards/forms.js";
@@ -55,12 +53,13 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     env.background.run("command", async () => {
       let reply;
       try {
-        const { space } = await spaceOfActivity(env.rt.db, activity);
-        const outcome = await runCommand(env.rt, { actor, text, port: env.port.forTurn(mentioned, personOf(activity.from)), space });
+        const { space } = await spaceOfActivity(env.rt, activity);
+        // Teams resends an activity it thinks was lost with the same id: answered, not re-run.
+        const outcome = await runCommand(env.rt, { actor, text, port: env.port.forTurn(mentioned, personOf(activity.from)), space, delivery: `teams:activity:${activity.id}` });
         reply = outcome.reply;
       } catch (error) {
         env.rt.logger.error({ err: error, text }, "Teams command failed");
-        reply = errorMessage(new CoreError("unavailable", `Something went wrong on our side: ${error instanceof Error ? error.message : String(error)}`));
+        reply = errorMessage(new CoreError("unavailable", "Firebreak could not run that, and nothing was changed.", "Try again in a minute."));
       }
       if (reply) await env.port.replyTo(reference, reply);
     });

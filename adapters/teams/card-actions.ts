@@ -1,17 +1,21 @@
 import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, TeamsInfo, type TurnContext } from "botbuilder";
-import { executeCommand, type Outcome } from "../../src/app/run-command.js";
-import { pressCheckbox } from "../../src/app/press-checkbox.js";
-import type { Command } from "../../src/commands/command.js";
-import { withActor } from "../../src/context.js";
-import type { Phase } from "../../src/domain/lifecycle.js";
-import type { Person } from "../../src/domain/people.js";
-import { loadView } from "../../src/incidents/queries.js";
-import { recordRejected } from "../../src/incidents/record.js";
-import { numberedSteps } from "../../src/playbooks/index.js";
+import {
+  type CommandInput,
+  currentMessage,
+  executeCommand,
+  incidentView,
+  logInteraction,
+  type Message,
+  numberedSteps,
+  type Outcome,
+  type Person,
+  type Phase,
+  postedMessage,
+} from "../../src/core.js";
 import { type ActionData, type AdaptiveCard, cardAttachment, textBlock } from "./cards/adaptive.js";
 import { declareForm, FORM_VERBS, noticeCard, phaseForm, rolesForm, severityForm, updateForm } from "./cards/forms.js";
 import { renderCard, toggleId, VERBS } from "./cards/render-message.js";
-import { messageForPurpose, postedMessageOf, spaceOfActivity } from "./incident-lookup.js";
+import { spaceOfActivity } from "./incident-lookup.js";
 import { cardResponse, messageResponse, replyText } from "./invoke-responses.js";
 import { nudgeFromCard } from "./nudge-actions.js";
 import { actorOf, handleFor, personOf } from "./people.js";
@@ -29,22 +33,31 @@ export async function handleCardAction(env: TeamsEnv, context: TurnContext, invo
   const actor = actorOf(context.activity);
   env.port.directory.remember(personOf(context.activity.from));
   const { rt } = env;
-  const posted = await postedMessageOf(rt.db, context.activity.replyToId);
-  const incidentId = typeof data.incidentId === "string" ? data.incidentId : posted?.incidentId ?? (await spaceOfActivity(rt.db, context.activity)).incident?.id;
+  const posted = await postedMessage(rt, "teams", context.activity.replyToId);
+  const incidentId = typeof data.incidentId === "string" ? data.incidentId : posted?.incidentId ?? (await spaceOfActivity(rt, context.activity)).incident?.id;
 
   switch (verb) {
     case VERBS.toggleStep:
     case VERBS.saveChecklist: {
       if (!incidentId) return messageResponse("This checklist belongs to no incident I know.");
       const presses = verb === VERBS.toggleStep ? [{ key: String(data.stepKey ?? ""), checked: data.checked === true }] : await changedToggles(env, incidentId, data);
-      for (const press of presses) {
-        const outcome = await pressCheckbox(rt, { actor, incidentId, stepKey: press.key, checked: press.checked });
-        if (!outcome.ok) return messageResponse(replyText(outcome.reply, "That step could not be changed."));
+      // At most two commands (the ticks, the unticks), each one transaction: the answer goes back
+      // at once with the card redrawn; the other messages showing these steps follow from the outbox.
+      const refusals: Message[] = [];
+      for (const checked of [true, false]) {
+        const steps = presses.filter((p) => p.checked === checked).map((p) => p.key);
+        if (!steps.length) continue;
+        const request = { actor, port: env.port.forTurn(new Map(), personOf(context.activity.from)), delivery: `teams:activity:${context.activity.id}:${checked ? "check" : "uncheck"}` };
+        const outcome = await executeCommand(rt, request, { kind: checked ? "check" : "uncheck", steps, viaButton: true }, { incidentId, logText: `[card] ${checked ? "check" : "uncheck"} ${steps.join(" ")}` });
+        if (!outcome.ok && outcome.reply) refusals.push(outcome.reply);
       }
-      const view = await loadView(rt.db, incidentId);
+      const view = await incidentView(rt, incidentId);
       const purpose = posted?.purpose ?? `checklist:${numberedSteps(view.incident.playbooks).find((s) => s.key === presses[0]?.key)?.section.key}`;
-      const message = messageForPurpose(view, purpose);
-      return message ? cardResponse(renderCard(message)) : messageResponse("Saved.");
+      const message = await currentMessage(rt, incidentId, purpose);
+      if (!message) return messageResponse(refusals.length ? replyText(refusals[0], "That step could not be changed.") : "Saved.");
+      // The card shows the truth; a refusal is said on top of it.
+      const warning = refusals.length ? [{ type: "text" as const, text: [replyText(refusals[0], "That step could not be changed.")] }] : [];
+      return cardResponse(renderCard({ text: message.text, blocks: [...warning, ...message.blocks] }));
     }
     case "nudge.snooze":
     case "nudge.done":
@@ -58,7 +71,7 @@ export async function handleCardAction(env: TeamsEnv, context: TurnContext, invo
     case FORM_VERBS.openPhase:
     case FORM_VERBS.openUpdate: {
       if (!incidentId) return messageResponse("This card belongs to no incident I know.");
-      const { incident } = await loadView(rt.db, incidentId);
+      const { incident } = await incidentView(rt, incidentId);
       const form =
         verb === FORM_VERBS.openRoles
           ? rolesForm(incident.id, incident.humanId)
@@ -77,14 +90,16 @@ export async function handleCardAction(env: TeamsEnv, context: TurnContext, invo
       if (!incidentId) return messageResponse("This form belongs to no incident I know.");
       const mentioned = new Map<string, Person>();
       const command = await commandFromForm(context, verb, data, mentioned);
-      const { space } = await spaceOfActivity(rt.db, context.activity);
-      const outcome = await executeCommand(rt, { actor, port: env.port.forTurn(mentioned, personOf(context.activity.from)), space }, command, { incidentId, logText: `[card] ${verb}` });
+      const { space } = await spaceOfActivity(rt, context.activity);
+      // One submission per form: a second press (or a second person) gets the first outcome.
+      const delivery = `teams:form:${context.activity.replyToId ?? context.activity.id}`;
+      const outcome = await executeCommand(rt, { actor, port: env.port.forTurn(mentioned, personOf(context.activity.from)), space, delivery }, command, { incidentId, logText: `[card] ${verb}` });
       if (!outcome.ok) return messageResponse(replyText(outcome.reply, "That did not work."));
       return cardResponse(outcome.reply ? renderCard(outcome.reply) : noticeCard("Done."));
     }
     default: {
       const reason = `Unknown card action \`${verb ?? "(none)"}\`; this card may come from an older Firebreak version.`;
-      await recordRejected(withActor(rt, actor, `[card] ${verb ?? "?"}`), String(verb ?? "unknown"), reason, incidentId ?? null, { data });
+      await logInteraction(rt, actor, { text: `[card] ${verb ?? "?"}`, kind: String(verb ?? "unknown"), outcome: "rejected", reason, incidentId, payload: { verb } });
       return messageResponse(reason);
     }
   }
@@ -92,14 +107,14 @@ export async function handleCardAction(env: TeamsEnv, context: TurnContext, invo
 
 /** "Save ticks": every toggle whose value differs from what the incident records. */
 async function changedToggles(env: TeamsEnv, incidentId: string, data: ActionData) {
-  const view = await loadView(env.rt.db, incidentId);
+  const view = await incidentView(env.rt, incidentId);
   return numberedSteps(view.incident.playbooks)
     .filter((s) => typeof data[toggleId(s.key)] === "string")
     .map((s) => ({ key: s.key, checked: data[toggleId(s.key)] === "true" }))
     .filter((p) => (view.steps.get(p.key)?.checked ?? false) !== p.checked);
 }
 
-async function commandFromForm(context: TurnContext, verb: string, data: ActionData, mentioned: Map<string, Person>): Promise<Command> {
+async function commandFromForm(context: TurnContext, verb: string, data: ActionData, mentioned: Map<string, Person>): Promise<CommandInput> {
   const text = (key: string) => (typeof data[key] === "string" ? (data[key] as string) : "");
   if (verb === FORM_VERBS.severity) return { kind: "severity", severity: text("severity") as never };
   if (verb === FORM_VERBS.phase) return { kind: "status", phase: text("phase") as never };
@@ -126,12 +141,13 @@ function declareFromCard(env: TeamsEnv, context: TurnContext, data: ActionData):
     started: value("started"),
     description: value("description"),
     private: false,
-  } as Command;
+  } as CommandInput;
   const activity = context.activity;
   const formRef = activity.replyToId ? { spaceId: activity.conversation.id, messageId: activity.replyToId } : undefined;
   env.background.run("declare from card", async () => {
-    const { space } = await spaceOfActivity(env.rt.db, activity);
-    const outcome: Outcome = await executeCommand(env.rt, { actor: actorOf(activity), port: env.port.forTurn(new Map(), personOf(activity.from)), space }, command, { logText: "[card] declare" });
+    const { space } = await spaceOfActivity(env.rt, activity);
+    const request = { actor: actorOf(activity), port: env.port.forTurn(new Map(), personOf(activity.from)), space, delivery: `teams:form:${activity.replyToId ?? activity.id}` };
+    const outcome: Outcome = await executeCommand(env.rt, request, command, { logText: "[card] declare" });
     const result = outcome.ok ? renderCard(outcome.reply ?? { text: "Declared.", blocks: [] }) : withError(declareForm(), replyText(outcome.reply, "The declaration failed."));
     if (formRef) await env.port.updateCard(formRef, result);
   });

@@ -1,4 +1,4 @@
-import { SpaceNameTakenError } from "../../src/errors.js";
+import { SpaceNameTakenError } from "../../src/core.js";
 import { type RetryPolicy, withRetry } from "./throttle.js";
 
 export interface GraphSettings {

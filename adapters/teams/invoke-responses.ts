@@ -1,5 +1,5 @@
 import type { AdaptiveCardInvokeResponse } from "botbuilder";
-import { plain, type Message } from "../../src/chat/message.js";
+import { plain, type Message } from "../../src/core.js";
 import { type AdaptiveCard, CARD_CONTENT_TYPE } from "./cards/adaptive.js";
 
 /** Replaces the card the person clicked with `card` (everyone in the conversation sees it). */

@@ -1,6 +1,5 @@
 import type { Activity, ChannelAccount, Mention } from "botbuilder";
-import type { PersonRef } from "../../src/commands/command.js";
-import type { Actor, Person } from "../../src/domain/people.js";
+import type { Actor, Person, PersonRef } from "../../src/core.js";
 
 /** Teams people are known by their Entra (AAD) object id when Teams sends it, else the 29:… id. */
 export function personOf(account: ChannelAccount): Person {

@@ -1,10 +1,5 @@
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from "botbuilder";
-import type { PersonRef } from "../../src/commands/command.js";
-import type { Message } from "../../src/chat/message.js";
-import type { ChatPort, MessageRef, SpaceRef } from "../../src/chat/port.js";
-import type { TeamsConfig } from "../../src/config/teams.js";
-import type { Person } from "../../src/domain/people.js";
-import { SpaceNameTakenError } from "../../src/errors.js";
+import { type ChatPort, type Message, type MessageRef, type Person, type PersonRef, SpaceNameTakenError, type SpaceRef, type TeamsConfig } from "../../src/core.js";
 import { type AdaptiveCard, cardAttachment } from "./cards/adaptive.js";
 import { renderCard } from "./cards/render-message.js";
 import type { GraphChannels } from "./graph-channels.js";

@@ -1,5 +1,4 @@
-import type { Runtime } from "../../src/app/runtime.js";
-import type { TeamsConfig } from "../../src/config/teams.js";
+import type { Runtime, TeamsConfig } from "../../src/core.js";
 import type { Background } from "./background.js";
 import type { TeamsChat } from "./teams-chat.js";
 

@@ -1,11 +1,9 @@
-import { errorMessage } from "../chat/views/replies.js";
-import { toggleSteps } from "../checklists/toggle-steps.js";
-import { withActor } from "../context.js";
+import { refresh } from "../commands/chat-effects.js";
 import type { Actor } from "../domain/people.js";
-import { CoreError } from "../errors.js";
-import { recordRejected } from "../incidents/record.js";
-import { refreshIncident } from "./refresh.js";
-import type { Outcome } from "./run-command.js";
+import type { ChatPort } from "../chat/port.js";
+import { enqueueEffects } from "../effects/outbox.js";
+import { sectionOfStep } from "../playbooks/index.js";
+import { executeCommand, type Outcome } from "./run-command.js";
 import type { Runtime } from "./runtime.js";
 
 export interface CheckboxPress {
@@ -13,22 +11,31 @@ export interface CheckboxPress {
   incidentId: string;
   stepKey: string;
   checked: boolean;
+  port?: ChatPort;
+  /** The platform's id for this click (a double click or a resend arrives with the same one). */
+  delivery?: string;
 }
 
 /**
- * A checkbox click from any platform. The state change is conditional in SQL, so a click
- * delivered twice (or two people clicking together) changes the state and logs once.
+ * A checkbox click from any platform: the same `check` / `uncheck` a person could type. The
+ * write is conditional in SQL, so a repeat or two people clicking at once change the state once.
+ * A refused click leaves the person's screen showing a tick that did not happen: the messages
+ * showing that step are redrawn from the truth.
  */
-export async function pressCheckbox(rt: Runtime, press: CheckboxPress): Promise<Outcome & { changed: boolean }> {
-  const ctx = withActor(rt, press.actor, `[checkbox] ${press.checked ? "check" : "uncheck"} ${press.stepKey}`);
-  try {
-    const result = await toggleSteps(ctx, { incidentId: press.incidentId, steps: [press.stepKey], checked: press.checked, viaButton: true });
-    const changed = result.changed.length > 0;
-    const problems = changed ? await refreshIncident(rt, ctx, press.incidentId, { summary: true, sections: result.sections, steps: result.changed.map((s) => s.key) }) : [];
-    return { ok: true, changed, reply: problems.length ? errorMessage(new CoreError("unavailable", problems.join("\n"))) : undefined };
-  } catch (error) {
-    if (!(error instanceof CoreError)) throw error;
-    await recordRejected(ctx, press.checked ? "check" : "uncheck", error.message, press.incidentId, { stepKey: press.stepKey, viaButton: true });
-    return { ok: false, changed: false, reply: errorMessage(error) };
+export async function pressCheckbox(rt: Runtime, press: CheckboxPress): Promise<Outcome> {
+  const logText = `[checkbox] ${press.checked ? "check" : "uncheck"} ${press.stepKey}`;
+  const outcome = await executeCommand(
+    rt,
+    { actor: press.actor, port: press.port, delivery: press.delivery },
+    { kind: press.checked ? "check" : "uncheck", steps: [press.stepKey], viaButton: true },
+    { incidentId: press.incidentId, logText },
+  );
+  if (!outcome.ok && outcome.incident) {
+    const section = sectionOfStep(press.stepKey);
+    await rt.db
+      .transaction((tx) => enqueueEffects(tx, rt.clock.now(), refresh(press.incidentId, { sections: section ? [section] : [], steps: [press.stepKey] })))
+      .then(() => rt.deliverer?.poke())
+      .catch((error: unknown) => rt.logger.warn({ err: error }, "could not queue the redraw of a refused checkbox"));
   }
+  return outcome;
 }

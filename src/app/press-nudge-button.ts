@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
-import { errorMessage } from "../chat/views/replies.js";
 import type { ChatPort, SpaceRef } from "../chat/port.js";
-import { withActor } from "../context.js";
 import type { Actor } from "../domain/people.js";
+import { errorMessage } from "../chat/views/replies.js";
+import { withActor } from "../context.js";
 import { CoreError } from "../errors.js";
-import { recordRejected } from "../incidents/record.js";
 import { reminders } from "../store/schema.js";
+import { recordRefusal } from "./refusal.js";
 import { executeCommand, type Outcome } from "./run-command.js";
 import type { Runtime } from "./runtime.js";
 
@@ -18,22 +18,25 @@ export interface NudgeButtonPress {
   action: string;
   /** The button's value: the reminder id. */
   value: string;
-  port: ChatPort;
+  port?: ChatPort;
   space?: SpaceRef;
+  delivery?: string;
 }
 
 /**
  * A Snooze or Done press on a nudge, from any platform. It runs the same `snooze` / `dismiss`
- * command a person could type, so it is validated and logged the same way.
+ * command a person could type, so it is validated, judged and logged the same way.
  */
 export async function pressNudgeButton(rt: Runtime, press: NudgeButtonPress): Promise<Outcome> {
   const logText = `[button] ${press.action} ${press.value}`;
-  const [reminder] = /^[0-9a-f-]{36}$/i.test(press.value) ? await rt.db.select({ incidentId: reminders.incidentId }).from(reminders).where(eq(reminders.id, press.value)) : [];
-  if (!reminder || !(NUDGE_ACTIONS as readonly string[]).includes(press.action)) {
+  const valid = /^[0-9a-f-]{36}$/i.test(press.value) && (NUDGE_ACTIONS as readonly string[]).includes(press.action);
+  const [reminder] = valid ? await rt.db.select({ incidentId: reminders.incidentId }).from(reminders).where(eq(reminders.id, press.value)) : [];
+  const request = { actor: press.actor, port: press.port, space: press.space, delivery: press.delivery };
+  if (!reminder) {
     const error = new CoreError("not_found", "That button no longer matches a reminder.", "Type `reminders` in the incident channel to see what is still scheduled.");
-    await recordRejected(withActor(rt, press.actor, logText), press.action, error.message, null, { value: press.value });
-    return { ok: false, reply: errorMessage(error) };
+    const inv = { actor: press.actor, platform: press.port?.platform ?? "shell", space: press.space, delivery: press.delivery } as const;
+    return recordRefusal(rt, withActor(rt, press.actor, logText), inv, { kind: press.action, reason: error.message, incidentId: null, outcome: { ok: false, reply: errorMessage(error) }, logText });
   }
   const command = press.action === "nudge.snooze" ? { kind: "snooze" as const, reminder: press.value } : { kind: "dismiss" as const, reminder: press.value };
-  return executeCommand(rt, { actor: press.actor, port: press.port, space: press.space }, command, { incidentId: reminder.incidentId, logText });
+  return executeCommand(rt, request, command, { incidentId: reminder.incidentId, logText });
 }

@@ -1,117 +1,146 @@
-import { findSpec } from "../commands/specs.js";
-import { parseCommand } from "../commands/parse.js";
-import { Command, type ParsedLine } from "../commands/command.js";
+import { sql } from "drizzle-orm";
 import { ZodError } from "zod";
-import { errorMessage } from "../chat/views/replies.js";
-import type { Message } from "../chat/message.js";
+import type { Block, Message } from "../chat/message.js";
 import type { ChatPort, SpaceRef } from "../chat/port.js";
+import { errorMessage } from "../chat/views/replies.js";
+import { cleanInput, cleanText } from "../commands/clean.js";
+import type { AnyCommand, Invocation, Ran, RunEnv } from "../commands/define.js";
+import { parseCommand } from "../commands/parse.js";
+import { COMMANDS, type CommandInput, SPECS } from "../commands/registry.js";
 import { withActor } from "../context.js";
-import type { Actor } from "../domain/people.js";
+import type { Actor, Platform } from "../domain/people.js";
+import type { Effect } from "../effects/effect.js";
+import { enqueueEffects } from "../effects/outbox.js";
 import { CoreError, UsageError } from "../errors.js";
-import { findIncident, openIncidents } from "../incidents/queries.js";
-import { recordFailure, recordRejected } from "../incidents/record.js";
-import type { IncidentRow } from "../store/schema.js";
-import { handleCommand } from "./handlers.js";
+import { findIncident, lockIncident } from "../incidents/queries.js";
+import { transaction } from "../store/failures.js";
+import { appendLog } from "../store/log.js";
+import { incidents, type IncidentRow } from "../store/schema.js";
+import { reconcileReminders } from "../timers/reconcile.js";
+import { claimDelivery, firstOutcome, saveOutcome } from "./deliveries.js";
+import { incidentOfSpace, type IncidentTarget, targetIncident } from "./find-incident.js";
+import type { Outcome } from "./outcome.js";
+import { failureReply, recordRefusal } from "./refusal.js";
 import type { Runtime } from "./runtime.js";
 
-export interface Invocation {
+export type { Outcome };
+
+/** Who asked, where, through which platform; `delivery` is the platform's id for this request. */
+export interface Request {
   actor: Actor;
-  /** What the person typed, with or without the leading `/incident`. */
-  text: string;
-  /** The platform they typed it on. */
-  port: ChatPort;
-  /** The conversation they typed it in. */
+  port?: ChatPort;
+  platform?: Platform;
   space?: SpaceRef;
+  delivery?: string;
 }
 
-export interface Outcome {
-  ok: boolean;
-  /** Shown only to the person who ran the command. */
-  reply?: Message;
-  incident?: IncidentRow;
-  /** A space the command created (declare), so an adapter can point the person at it. */
-  space?: SpaceRef;
+/** How long a declarer's reply waits for the new channel, to link it. */
+const SPACE_WAIT_MS = 8000;
+
+/** Typed commands, on every platform: parse, then the same path as everything else. */
+export function runCommand(rt: Runtime, request: Request & { text: string }): Promise<Outcome> {
+  const text = cleanText(request.text).trim();
+  return perform(rt, request, text.startsWith("/") ? text : `/incident ${text}`, () => {
+    const { module, command, incidentRef } = parseCommand(text);
+    const { kind: _kind, ...raw } = command;
+    return { module, raw, target: { incidentRef, space: request.space } };
+  });
 }
 
 /**
- * The single entry point for typed commands on every platform: parse, find the incident, run the
- * verb (which logs), then bring chat up to date. Refusals are logged too, with the reason.
+ * Commands built by forms, cards and buttons (`{ kind: "severity", severity: "P1" }`). `logText`
+ * is what the log records as typed, e.g. `[modal] declare`.
  */
-export async function runCommand(rt: Runtime, inv: Invocation): Promise<Outcome> {
-  const text = inv.text.replace(/\u0000/g, "").trim();
-  const logText = text.startsWith("/") ? text : `/incident ${text}`;
-  let parsed: ParsedLine;
-  try {
-    parsed = parseCommand(text);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    const incident = await incidentFromSpace(rt, inv);
-    await recordRejected(withActor(rt, inv.actor, logText), error.attempted ?? "unknown", error.message, incident?.id ?? null);
-    return { ok: false, reply: errorMessage(error) };
-  }
-  return executeCommand(rt, inv, parsed.command, { incidentRef: parsed.incidentRef, logText });
+export function executeCommand(rt: Runtime, request: Request, input: CommandInput, options: { incidentId?: string; incidentRef?: string; logText: string }): Promise<Outcome> {
+  return perform(rt, request, options.logText, () => {
+    const { kind, ...raw } = cleanInput(input) as { kind: keyof typeof COMMANDS } & Record<string, unknown>;
+    const module = COMMANDS[kind] as AnyCommand | undefined;
+    if (!module) throw new UsageError(`Unknown command \`${String(kind)}\`.`);
+    return { module, raw, target: { incidentId: options.incidentId, incidentRef: options.incidentRef, space: request.space } };
+  });
 }
 
 /**
- * Runs an already-typed command: what modals, forms and buttons use (they build the command
- * instead of typing it). `logText` is what the log records as "typed", e.g. `[modal] declare`.
+ * The one path every command takes: a delivery seen before is answered with its first outcome;
+ * the command's schema and the access policy judge the input; slow lookups happen outside any
+ * lock; then one transaction locks the incident, runs the verb, reschedules timers, writes the
+ * outbox and the log row (last, for the lock order) and records the delivery. Effects are
+ * delivered after commit. A refusal is logged with its reason; a failure never shows SQL.
  */
-export async function executeCommand(
-  rt: Runtime,
-  inv: Omit<Invocation, "text">,
-  raw: Command,
-  options: { incidentRef?: string; incidentId?: string; logText: string },
-): Promise<Outcome> {
-  const ctx = withActor(rt, inv.actor, options.logText);
+async function perform(rt: Runtime, request: Request, logText: string, parse: () => { module: AnyCommand; raw: Record<string, unknown>; target: IncidentTarget }): Promise<Outcome> {
+  const inv: Invocation = { actor: request.actor, platform: request.platform ?? request.port?.platform ?? actorPlatform(request.actor), space: request.space, port: request.port, delivery: request.delivery };
+  const ctx = withActor(rt, request.actor, logText);
+  let module: AnyCommand | undefined;
   let incident: IncidentRow | undefined;
-  let command: Command | undefined;
   try {
-    command = Command.parse(raw);
-    incident = options.incidentId ? await findIncident(rt.db, { id: options.incidentId }) : await resolveIncident(rt, inv, command.kind, options.incidentRef);
-    if (options.incidentId && !incident) throw new CoreError("not_found", "That incident no longer exists.");
-    return await handleCommand(rt, ctx, { ...inv, text: options.logText }, command, incident);
+    if (inv.delivery) {
+      const first = await firstOutcome(rt.db, inv.delivery);
+      if (first) return first;
+    }
+    const parsed = parse();
+    module = parsed.module;
+    incident = await targetIncident(rt.db, module, parsed.target);
+    const input = module.schema.parse(parsed.raw);
+    const prepared = module.prepare ? await module.prepare(input, { ctx, inv, incident }) : undefined;
+    const done = await transaction(rt.db, async (tx) => {
+      if (inv.delivery && !(await claimDelivery(tx, inv.delivery, ctx.clock.now()))) return undefined;
+      let locked = incident;
+      if (module!.changes && incident) {
+        locked = await lockIncident(tx, incident.id);
+        if (locked.phase === "closed" && !module!.allowClosed) throw new CoreError("conflict", `${locked.humanId} is closed.`, "Closed incidents are read-only; declare a new incident if it came back.");
+      }
+      const effects: Effect[] = [];
+      const env: RunEnv = { tx, ctx, inv, incident: locked, effects, specs: SPECS };
+      const ran = await module!.run(env, input, prepared);
+      const subject = ran.incident ?? locked;
+      if (module!.changes && subject && ran.log !== false && !ran.unchanged) {
+        if (!ran.incident) await tx.update(incidents).set({ version: sql`${incidents.version} + 1` }).where(sql`${incidents.id} = ${subject.id}`);
+        // Timers follow the new state in the same transaction: a rollback leaves no stray job.
+        await reconcileReminders(tx, ctx, subject.id);
+      }
+      const effectIds = await enqueueEffects(tx, ctx.clock.now(), effects);
+      if (ran.log !== false) {
+        await appendLog(tx, ctx.clock, { actor: ctx.actor, incidentId: subject?.id ?? null, text: logText, kind: ran.log?.kind ?? module!.spec.name, outcome: "ok", payload: ran.log?.payload ?? {} });
+      }
+      const outcome: Outcome = { ok: true, reply: ran.reply, incident: subject };
+      if (inv.delivery) await saveOutcome(tx, inv.delivery, outcome);
+      return { outcome, ran, effectIds, spaceEffect: effects.findIndex((e) => e.kind === "space.open") };
+    });
+    if (!done) return (await firstOutcome(rt.db, inv.delivery!)) ?? { ok: true, replayed: true };
+    if (done.effectIds.length) rt.deliverer?.poke();
+    return await afterCommit(rt, done.outcome, done.ran, done.spaceEffect >= 0 ? done.effectIds[done.spaceEffect] : undefined);
   } catch (error) {
-    const kind = command?.kind ?? (raw as { kind?: string }).kind ?? "unknown";
-    if (error instanceof ZodError) {
-      const message = error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ");
-      await recordRejected(ctx, kind, message, incident?.id ?? null, { command: raw });
-      return { ok: false, reply: errorMessage(new CoreError("validation", message)), incident };
-    }
-    if (error instanceof CoreError) {
-      await recordRejected(ctx, kind, error.message, incident?.id ?? null, { command });
-      return { ok: false, reply: errorMessage(error), incident };
-    }
-    const reason = error instanceof Error ? error.message : String(error);
-    rt.logger.error({ err: error, text: options.logText }, "command failed");
-    await recordFailure(ctx, kind, reason, incident?.id ?? null, { command }).catch(() => {});
-    return {
-      ok: false,
-      reply: errorMessage(new CoreError("unavailable", `Something went wrong on our side: ${reason}`, "Nothing was half-done: the change either committed or did not. Check `timeline` and try again.")),
-      incident,
-    };
+    return refuse(rt, ctx, inv, module, incident ?? (await incidentOfSpace(rt.db, request.space).catch(() => undefined)), error, logText);
   }
 }
 
-async function incidentFromSpace(rt: Runtime, inv: Omit<Invocation, "text">): Promise<IncidentRow | undefined> {
-  return inv.space ? findIncident(rt.db, { spaceId: inv.space.id, platform: inv.space.platform }) : undefined;
+/** A new incident's reply waits briefly for its space, to link it; nothing here can undo the commit. */
+async function afterCommit(rt: Runtime, outcome: Outcome, ran: Ran, spaceEffectId: number | undefined): Promise<Outcome> {
+  if (!ran.waitForSpace || !outcome.incident || spaceEffectId === undefined || !rt.deliverer) return outcome;
+  try {
+    await rt.deliverer.waitFor([spaceEffectId], SPACE_WAIT_MS);
+    const incident = (await findIncident(rt.db, { id: outcome.incident.id })) ?? outcome.incident;
+    const where: Block = incident.space
+      ? { type: "text", text: ["Channel: ", incident.space.url ? { link: { url: incident.space.url, text: `#${incident.space.name}` } } : `#${incident.space.name}`] }
+      : { type: "text", text: ["Its channel is being created; you are invited to it as soon as it exists."] };
+    const reply: Message | undefined = outcome.reply ? { text: outcome.reply.text, blocks: [...outcome.reply.blocks, where] } : undefined;
+    return { ...outcome, incident, space: incident.space ?? undefined, reply };
+  } catch (error) {
+    rt.logger.warn({ err: error }, "could not check the new incident's space");
+    return outcome;
+  }
 }
 
-async function resolveIncident(rt: Runtime, inv: Omit<Invocation, "text">, kind: string, incidentRef?: string): Promise<IncidentRow | undefined> {
-  const spec = findSpec(kind)!;
-  if (incidentRef) {
-    const found = await findIncident(rt.db, { humanId: incidentRef });
-    if (!found) throw new CoreError("not_found", `There is no incident ${incidentRef}.`, "`/incident list` shows the open ones.");
-    return found;
+async function refuse(rt: Runtime, ctx: ReturnType<typeof withActor>, inv: Invocation, module: AnyCommand | undefined, incident: IncidentRow | undefined, error: unknown, logText: string): Promise<Outcome> {
+  const kind = module?.spec.name ?? (error instanceof UsageError ? (error.attempted ?? "unknown") : "unknown");
+  if (error instanceof ZodError || error instanceof CoreError) {
+    const refusal = error instanceof ZodError ? new CoreError("validation", error.issues.map((i) => i.message).join("; ")) : error;
+    const outcome: Outcome = { ok: false, reply: errorMessage(refusal), incident };
+    return recordRefusal(rt, ctx, inv, { kind, reason: refusal.message, incidentId: incident?.id ?? null, outcome, logText });
   }
-  const here = await incidentFromSpace(rt, inv);
-  if (here || !spec.needsIncident) return here;
-  const open = await openIncidents(rt.db);
-  const names = open.map((i) => `${i.humanId}${i.space ? ` (#${i.space.name})` : ""}`).join(", ");
-  throw new CoreError(
-    "not_found",
-    `\`${spec.name}\` needs an incident, and this is not an incident channel.`,
-    open.length
-      ? `Run it in the incident's channel, or put the id first: \`/incident ${open[0]!.humanId} ${spec.name} …\`. Open incidents: ${names}.`
-      : "There are no open incidents. Declare one with `/incident declare P1 <title>`.",
-  );
+  return failureReply(rt, ctx, { kind, error, incidentId: incident?.id ?? null, logText });
+}
+
+function actorPlatform(actor: Actor): Platform {
+  return actor.kind === "system" ? "shell" : actor.kind;
 }

@@ -40,7 +40,9 @@ export async function findIncident(db: Executor, ref: { id?: string; humanId?: s
  * incident goes through here first, so concurrent changes to one incident queue up in SQL.
  */
 export async function lockIncident(tx: Tx, incidentId: string): Promise<IncidentRow> {
-  const [row] = await tx.select().from(incidents).where(eq(incidents.id, incidentId)).for("update");
+  // NO KEY UPDATE, not UPDATE: foreign-key checks from rows that reference the incident (log,
+  // steps, reminders) take KEY SHARE, which this mode lets through.
+  const [row] = await tx.select().from(incidents).where(eq(incidents.id, incidentId)).for("no key update");
   if (!row) throw notFound(`No incident with id ${incidentId}.`);
   return row;
 }
@@ -79,10 +81,11 @@ export function isIncidentRef(text: string): boolean {
 }
 
 /** The next `INC-2026-0042`: an atomic upsert hands out each number exactly once. */
-export async function nextHumanId(tx: Tx, year: number, prefix = "INC"): Promise<string> {
+export async function nextHumanId(tx: Tx, year: number, prefix: "INC" | "DRILL" = "INC"): Promise<string> {
+  // Drills count on their own: INC-…-0001, DRILL-…-0001, INC-…-0002.
   const result = await tx.execute(sql`
-    insert into incident_counters (year, last) values (${year}, 1)
-    on conflict (year) do update set last = incident_counters.last + 1
+    insert into incident_counters (series, year, last) values (${prefix}, ${year}, 1)
+    on conflict (series, year) do update set last = incident_counters.last + 1
     returning last`);
   const last = (result as unknown as { rows: { last: number }[] }).rows[0]!.last;
   return `${prefix}-${year}-${String(last).padStart(4, "0")}`;

@@ -62,3 +62,8 @@ export function findSection(playbookKeys: string[], query: string): Section | un
 export function allSections(): Section[] {
   return ALL_SECTIONS;
 }
+
+/** The section a step belongs to (first-hour, a phase section or a scenario), by its key. */
+export function sectionOfStep(stepKey: string): string | undefined {
+  return ALL_SECTIONS.find((s) => s.steps.some((step) => step.key === stepKey))?.key;
+}

@@ -27,8 +27,16 @@ const LOG_APPEND_LOCK = 0x4c6f6721; // "Log!"
 /**
  * Appends one row inside the caller's transaction: if the change it records rolls back, so does
  * the row, and if the row cannot be written the change fails with it.
+ *
+ * Lock order, the same for every transaction that writes the log: the incident row first, the
+ * log's append lock last. The row's foreign key would take a KEY SHARE lock on the incident while
+ * inserting, i.e. *after* the append lock; a change holding that incident row and waiting for the
+ * append lock would then deadlock with it. So the KEY SHARE is taken here, up front: whoever holds
+ * the incident makes us wait before we hold anything global. Keep the append the last statement
+ * of a transaction (it holds the global lock until commit), and one incident per transaction.
  */
 export async function appendLog(tx: Tx, clock: Clock, entry: LogEntry): Promise<LogRow> {
+  if (entry.incidentId) await tx.execute(sql`select 1 from incidents where id = ${entry.incidentId} for key share`);
   await tx.execute(sql`select pg_advisory_xact_lock(${LOG_APPEND_LOCK})`);
   const [head] = await tx
     .select({ seq: incidentLog.seq, hash: incidentLog.hash })
@@ -100,7 +108,7 @@ export type VerifyResult =
   | { ok: false; rows: number; brokenAt: number; problem: string };
 
 /** Walks the whole chain in order and reports the first row that does not fit. */
-export async function verifyLog(db: Db, batchSize = 1000): Promise<VerifyResult> {
+export async function verifyLog(db: Db | Tx, batchSize = 1000): Promise<VerifyResult> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;

@@ -44,6 +44,10 @@ export const incidents = pgTable(
     origin: jsonb("origin").$type<SpaceRef>(),
     space: jsonb("space").$type<SpaceRef>(),
     spaceName: text("space_name"),
+    /** The platform the incident's space lives on (set at declare, before the space exists). */
+    spacePlatform: text("space_platform"),
+    /** `pending` until the space.open effect has created (or adopted) it, then `ready`. */
+    spaceState: text("space_state").notNull().default("ready"),
     startedAt: ts("started_at"),
     detectedAt: ts("detected_at").notNull(),
     declaredAt: ts("declared_at").notNull(),
@@ -68,11 +72,16 @@ export const incidents = pgTable(
   ],
 );
 
-/** One row per year: the next human number, handed out by an atomic upsert. */
-export const incidentCounters = pgTable("incident_counters", {
-  year: integer("year").primaryKey(),
-  last: integer("last").notNull(),
-});
+/** One row per series (INC, DRILL) and year: the next human number, handed out by an atomic upsert. */
+export const incidentCounters = pgTable(
+  "incident_counters",
+  {
+    series: text("series").notNull().default("INC"),
+    year: integer("year").notNull(),
+    last: integer("last").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.series, t.year] })],
+);
 
 export const roleAssignments = pgTable(
   "role_assignments",
@@ -190,9 +199,55 @@ export const incidentLog = pgTable(
   ],
 );
 
+/**
+ * The outbox: chat effects a command wants (open the space, post, update, pin, topic, invite,
+ * a private message), written in the same transaction as the change that caused them and
+ * delivered after commit by the deliverer, in `id` order per lane (one lane per incident space or
+ * person), each exactly once. A claim is a lease (`claimedBy` until `claimedUntil`), so a worker
+ * that dies mid-delivery hands the effect to the next one.
+ */
+export const effects = pgTable(
+  "effects",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    incidentId: uuid("incident_id").references(() => incidents.id),
+    lane: text("lane").notNull(),
+    platform: text("platform").notNull(),
+    kind: text("kind").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    /** pending → done | failed | superseded */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at").notNull(),
+    claimedBy: text("claimed_by"),
+    claimedUntil: ts("claimed_until"),
+    lastError: text("last_error"),
+    /** What the delivery produced (a message id, a space), or what it was about to do. */
+    result: jsonb("result").$type<Record<string, unknown>>(),
+    createdAt: ts("created_at").notNull(),
+    settledAt: ts("settled_at"),
+  },
+  (t) => [
+    index("effects_open_lane_idx").on(t.lane, t.id).where(sql`${t.status} in ('pending', 'failed')`),
+    index("effects_incident_idx").on(t.incidentId, t.id),
+  ],
+);
+
+/**
+ * Every platform delivery we acted on (a Slack trigger id, a view submission, an Events API id,
+ * a Teams activity id, a form), recorded in the transaction of its effect: a repeat finds the key
+ * and is answered with the first outcome instead of acting twice.
+ */
+export const deliveries = pgTable("deliveries", {
+  key: text("key").primaryKey(),
+  at: ts("at").notNull(),
+  outcome: jsonb("outcome").$type<Record<string, unknown>>(),
+});
+
 export type IncidentRow = typeof incidents.$inferSelect;
 export type RoleAssignmentRow = typeof roleAssignments.$inferSelect;
 export type ChecklistStepRow = typeof checklistSteps.$inferSelect;
 export type EvidenceRow = typeof evidence.$inferSelect;
 export type LogRow = typeof incidentLog.$inferSelect;
 export type ReminderRow = typeof reminders.$inferSelect;
+export type EffectRow = typeof effects.$inferSelect;

@@ -116,3 +116,12 @@ function firstHourSummary(view: IncidentView): Message {
     ],
   };
 }
+
+/** A nudge once someone answered it: its question stays, its buttons go, who answered is said. */
+export function settledNudge(nudge: Message, settled?: { action: "snoozed" | "done"; by: string; at: Date; until?: Date }): Message {
+  if (!settled) return nudge;
+  const actionsAt = nudge.blocks.findIndex((b) => b.type === "actions");
+  const kept = nudge.blocks.slice(0, actionsAt < 0 ? undefined : actionsAt);
+  const line = settled.action === "snoozed" ? `😴 Snoozed by @${settled.by}${settled.until ? ` until ${formatUtc(settled.until)}` : ""}` : `✅ Done — marked by @${settled.by} at ${formatUtc(settled.at)}`;
+  return { text: `${nudge.text} — ${settled.action === "snoozed" ? "snoozed" : "done"}`, blocks: [...kept, { type: "context", text: [line] }] };
+}

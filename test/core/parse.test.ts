@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/commands/parse.js";
 import { UsageError } from "../../src/errors.js";
+import { cleanInput, cleanText } from "../../src/commands/clean.js";
 
 const parse = (text: string) => parseCommand(text).command;
 
@@ -51,8 +52,8 @@ describe("command grammar", () => {
     expect(parse("severity sev1")).toEqual({ kind: "severity", severity: "P1" });
     expect(parse("status contain")).toEqual({ kind: "status", phase: "containment" });
     expect(parse("status")).toEqual({ kind: "status" });
-    expect(parse("check 3 4,5 evidence.logs")).toEqual({ kind: "check", steps: ["3", "4", "5", "evidence.logs"] });
-    expect(parse("uncheck #7")).toEqual({ kind: "uncheck", steps: ["#7"] });
+    expect(parse("check 3 4,5 evidence.logs")).toEqual({ kind: "check", steps: ["3", "4", "5", "evidence.logs"], viaButton: false });
+    expect(parse("uncheck #7")).toEqual({ kind: "uncheck", steps: ["#7"], viaButton: false });
     expect(parse("checklist containment")).toEqual({ kind: "checklist", section: "containment" });
     expect(parse("note  Payload in   ticket #4411 ")).toEqual({ kind: "note", text: "Payload in   ticket #4411" });
     expect(parse("evidence weights at s3://forensics/w.tar")).toEqual({ kind: "evidence", description: "weights at s3://forensics/w.tar", url: "s3://forensics/w.tar" });
@@ -61,12 +62,14 @@ describe("command grammar", () => {
     expect(parse('milestone started "3h ago"')).toEqual({ kind: "milestone", milestone: "started", at: "3h ago" });
     expect(parse("resolve false positive")).toEqual({ kind: "resolve", resolution: "false positive" });
     expect(parse("resolve")).toEqual({ kind: "resolve" });
-    for (const kind of ["timeline", "close", "list", "roles", "verify", "readiness", "channel"]) expect(parse(kind)).toEqual({ kind });
+    for (const kind of ["timeline", "close", "list", "roles", "verify", "readiness", "retry"]) expect(parse(kind)).toEqual({ kind });
+    // `channel` is the old name of `retry`, kept as an alias.
+    expect(parse("channel")).toEqual({ kind: "retry" });
     expect(parse("help assign")).toEqual({ kind: "help", topic: "assign" });
   });
 
   it("accepts a leading incident id", () => {
-    expect(parseCommand("INC-2026-0042 timeline")).toEqual({ command: { kind: "timeline" }, incidentRef: "INC-2026-0042" });
+    expect(parseCommand("INC-2026-0042 timeline")).toMatchObject({ command: { kind: "timeline" }, incidentRef: "INC-2026-0042" });
     expect(parseCommand("/incident inc-2026-0007 channel").incidentRef).toBe("INC-2026-0007");
   });
 
@@ -105,7 +108,12 @@ describe("command grammar", () => {
     }
   });
 
-  it("strips NUL characters the database could not store", () => {
-    expect(parse("note a\u0000b")).toEqual({ kind: "note", text: "ab" });
+  it("cleans text at the edge: NUL and other control characters, bidi overrides, runaway length", () => {
+    expect(parse(cleanText("note a\u0000b\u0007c"))).toEqual({ kind: "note", text: "abc" });
+    // U+202E would make "exe.txt" read as "txt.exe".
+    expect(cleanText("invoice\u202Etxt.exe")).toBe("invoicetxt.exe");
+    expect(cleanText("line one\nline two\ttab")).toBe("line one\nline two\ttab");
+    expect(cleanText("x".repeat(50_000))).toHaveLength(20_000);
+    expect(cleanInput({ title: "a\u0000", nested: [{ text: "\u2066b" }], n: 3 })).toEqual({ title: "a", nested: [{ text: "b" }], n: 3 });
   });
 });

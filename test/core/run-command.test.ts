@@ -25,26 +25,37 @@ beforeEach(() => {
 });
 
 const general = () => chat.ensureChannel("general");
-const run = (text: string, space = general(), actor = alice) => runCommand(rt, { actor, text, port: chat, space });
+/** Runs a typed command, then delivers what it queued (as the shell does before its prompt). */
+const run = async (text: string, space = general(), actor = alice) => {
+  const out = await runCommand(rt, { actor, text, port: chat, space });
+  await rt.deliverer.drain();
+  return out;
+};
+/** Kept messages in the order they were posted (the shell numbers them m1, m2 …). */
+const purposesInOrder = async (incidentId: string) =>
+  (await messageRefs(t.db, incidentId, "shell")).sort((a, b) => Number(a.messageId.slice(1)) - Number(b.messageId.slice(1))).map((r) => r.purpose);
 const logRows = () => t.db.select().from(incidentLog).orderBy(incidentLog.seq);
 const replyText = (m?: Message) => (m ? m.blocks.map((b) => ("text" in b && Array.isArray(b.text) ? plain(b.text) : "")).join("\n") : "");
 
 describe("runCommand", () => {
-  it("declare opens the space and fills it: pinned summary, every checklist, the first prompt", async () => {
+  it("declare opens the space and posts four messages in order: pinned summary, first prompt, the phase's checklist, the scenario", async () => {
     const out = await run("/incident declare P1 prompt-injection Support bot leaks its system prompt");
     expect(out.ok).toBe(true);
     expect(out.space?.name).toBe("inc-20261125-support-bot-leaks-its-system-prompt");
-    const refs = await messageRefs(t.db, out.incident!.id, "shell");
-    expect(refs.map((r) => r.purpose).sort()).toEqual([
-      "summary",
-      "checklist:first-hour",
-      ...["triage", "evidence", "containment-now", "containment-day", "attack-analysis", "impact", "root-cause", "tech-remediation", "process-remediation", "recovery", "review", "reporting"].map((k) => `checklist:${k}`),
-      "checklist:scenario-prompt-injection",
-      "prompt:fh-0",
-    ].sort());
-    expect(printed).toContain("┌─ #inc-20261125-support-bot-leaks-its-system-prompt 📌 pinned");
+    expect(replyText(out.reply)).toContain("Channel: #inc-20261125-support-bot-leaks-its-system-prompt");
+    expect(await purposesInOrder(out.incident!.id)).toEqual(["summary", "prompt:fh-0", "phase:triage", "checklist:scenario-prompt-injection"]);
+    const headers = printed.filter((l) => l.startsWith("┌─"));
+    expect(headers).toEqual(Array.from({ length: 4 }, (_, i) => `┌─ #inc-20261125-support-bot-leaks-its-system-prompt${i === 0 ? " 📌 pinned" : ""}`));
     expect(printed).toContain("│ ⏱ Minute 0–5: Confirm it is real");
-    expect((await logRows()).map((r) => [r.kind, r.outcome])).toEqual([["declare", "ok"], ["space.created", "ok"], ["space.filled", "ok"]]);
+    expect((await logRows()).map((r) => [r.kind, r.outcome])).toEqual([["declare", "ok"], ["space.created", "ok"]]);
+  });
+
+  it("posts a phase's checklist when the incident enters that phase, once", async () => {
+    const { space, incident } = await run("declare P2 Model drift");
+    await run("status containment", space);
+    await run("status investigation", space);
+    await run("status containment", space);
+    expect(await purposesInOrder(incident!.id)).toEqual(["summary", "prompt:fh-0", "phase:triage", "phase:containment", "phase:investigation"]);
   });
 
   it("updates the summary in place when roles, severity or phase change", async () => {
@@ -98,42 +109,55 @@ describe("runCommand", () => {
     expect([first.space?.name, second.space?.name]).toEqual(["inc-20261125-model-drift-2", "inc-20261125-model-drift-3"]);
   });
 
-  it("when the channel cannot be created, keeps the incident, logs the failure and retries on `channel`", async () => {
+  it("when the channel cannot be created, keeps the incident, says so, tells the commander and retries on `retry`", async () => {
     let failures = 1;
     const flaky: ChatPort = Object.assign(Object.create(chat) as ChatPort, {
       createSpace: async (input: { name: string; topic: string; private: boolean }) => {
-        if (failures-- > 0) throw new Error("Slack refused conversations.create: ratelimited");
+        if (failures-- > 0) throw Object.assign(new Error("Slack refused conversations.create: restricted_action"), { retryable: false });
         return chat.createSpace(input);
       },
     });
     rt.ports.shell = flaky;
-    const out = await runCommand(rt, { actor: alice, text: "declare P1 Exfil via tool calls", port: flaky, space: general() });
+    rt.ports.shell = flaky;
+    const out = await run("declare P1 Exfil via tool calls");
     expect(out.ok).toBe(true);
     expect(out.space).toBeUndefined();
-    expect(replyText(out.reply)).toContain("Retry with `/incident INC-2026-0001 channel`");
+    expect(replyText(out.reply)).toContain("Its channel is being created");
     expect((await findIncident(t.db, { humanId: "INC-2026-0001" }))?.space).toBeNull();
-    expect((await logRows()).map((r) => [r.kind, r.outcome])).toEqual([["declare", "ok"], ["space.failed", "failed"]]);
-    const retry = await runCommand(rt, { actor: alice, text: "INC-2026-0001 channel", port: flaky, space: general() });
-    expect(retry.space?.name).toBe("inc-20261125-exfil-via-tool-calls");
-    expect((await messageRefs(t.db, out.incident!.id, "shell")).length).toBe(15);
+    expect((await logRows()).map((r) => [r.kind, r.outcome, r.reason])).toEqual([
+      ["declare", "ok", null],
+      ["effect.failed", "failed", "Slack refused conversations.create: restricted_action"],
+    ]);
+    // The commander (the declarer) is told privately, once, with how to retry.
+    expect(printed).toContain("(only @alice sees this)");
+    expect(printed.join("\n")).toContain("could not create the incident channel for INC-2026-0001 after 1 try");
+    // Nothing else was posted while the channel did not exist; `retry` delivers it all, in order.
+    const retry = await run("INC-2026-0001 retry");
+    expect(replyText(retry.reply)).toContain("Delivering 1 held-up item for INC-2026-0001 again.");
+    expect((await findIncident(t.db, { humanId: "INC-2026-0001" }))?.space?.name).toBe("inc-20261125-exfil-via-tool-calls");
+    expect(await purposesInOrder(out.incident!.id)).toEqual(["summary", "prompt:fh-0", "phase:triage"]);
     // Running it again posts nothing twice.
-    await runCommand(rt, { actor: alice, text: "INC-2026-0001 channel", port: flaky, space: general() });
-    expect((await messageRefs(t.db, out.incident!.id, "shell")).length).toBe(15);
+    expect(replyText((await run("INC-2026-0001 retry")).reply)).toContain("Nothing is waiting to be delivered");
+    expect((await messageRefs(t.db, out.incident!.id, "shell")).length).toBe(3);
   });
 
   it("a checkbox press updates the section, the summary and prompts showing the step", async () => {
     const { incident } = await run("declare P1 prompt-injection Bot leaks prompt");
     printed = [];
     const first = await pressCheckbox(rt, { actor: shellActor("bob"), incidentId: incident!.id, stepKey: "first-hour.confirm", checked: true });
-    const again = await pressCheckbox(rt, { actor: shellActor("bob"), incidentId: incident!.id, stepKey: "first-hour.confirm", checked: true });
-    expect([first.changed, again.changed]).toEqual([true, false]);
-    expect(printed.filter((l) => l.startsWith("↻")).sort()).toEqual([
+    await rt.deliverer.drain();
+    const again = await pressCheckbox(rt, { actor: shellActor("bob"), incidentId: incident!.id, stepKey: "triage.scope", checked: true });
+    const repeat = await pressCheckbox(rt, { actor: shellActor("bob"), incidentId: incident!.id, stepKey: "triage.scope", checked: true });
+    await rt.deliverer.drain();
+    expect([first.ok, again.ok, repeat.ok]).toEqual([true, true, true]);
+    expect(printed.filter((l) => l.startsWith("↻"))).toEqual([
       '↻ #inc-20261125-bot-leaks-prompt: updated "INC-2026-0001 · P1 · Bot leaks prompt"',
-      '↻ #inc-20261125-bot-leaks-prompt: updated "First 60 minutes · 1/6"',
       '↻ #inc-20261125-bot-leaks-prompt: updated "⏱ Minute 0–5: Confirm it is real"',
-    ].sort());
+      '↻ #inc-20261125-bot-leaks-prompt: updated "INC-2026-0001 · P1 · Bot leaks prompt"',
+      '↻ #inc-20261125-bot-leaks-prompt: updated "Detection & triage · 3/11"',
+    ]);
     const checks = (await logRows()).filter((r) => r.kind === "check");
-    expect(checks).toHaveLength(1);
+    expect(checks).toHaveLength(2);
     expect(checks[0]).toMatchObject({ text: "[checkbox] check first-hour.confirm", actorId: "bob" });
   });
 
@@ -143,7 +167,7 @@ describe("runCommand", () => {
     const bad = await executeCommand(rt, { actor: alice, port: chat }, { kind: "declare", title: "  ", private: false }, { logText: "[modal] declare" });
     expect(bad.ok).toBe(false);
     const rows = await logRows();
-    expect(rows.at(-1)).toMatchObject({ kind: "declare", outcome: "rejected", text: "[modal] declare", reason: "title: The title is empty" });
+    expect(rows.at(-1)).toMatchObject({ kind: "declare", outcome: "rejected", text: "[modal] declare", reason: "The title is empty" });
   });
 
   it("the reads reply privately and are logged", async () => {
@@ -156,7 +180,7 @@ describe("runCommand", () => {
     const section = (await run("checklist evidence", space)).reply!.blocks.filter((b) => b.type === "checklist");
     expect(section.map((b) => b.type === "checklist" && [b.section, b.items.map((i) => i.number)])).toEqual([["evidence", [13, 14, 15, 16, 17]]]);
     expect((await run("checklist nonsense", space)).reply?.text).toBe("No checklist section matches `nonsense`.");
-    const kinds = (await logRows()).slice(3).map((r) => r.kind);
+    const kinds = (await logRows()).slice(2).map((r) => r.kind);
     expect(kinds).toEqual(["roles", "checklist", "timeline", "list", "help", "verify", "readiness", "status", "checklist", "checklist"]);
   });
 });

@@ -5,7 +5,7 @@ import { inflateSync } from "node:zlib";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { buildTeamsPackage } from "../../adapters/teams/appPackage/build-package.js";
-import { findSpec } from "../../src/commands/specs.js";
+import { findCommand } from "../../src/commands/parse.js";
 
 const APP_ID = "6b1c2a9e-6a57-4c0e-9f4f-3f5d4b1e2a10";
 
@@ -46,7 +46,7 @@ describe("Teams app package", () => {
     for (const list of manifest.bots[0].commandLists) {
       expect(list.commands.length).toBeLessThanOrEqual(10);
       for (const command of list.commands) {
-        expect(findSpec(command.title), command.title).toBeDefined();
+        expect(findCommand(command.title), command.title).toBeDefined();
         expect(command.title.length).toBeLessThanOrEqual(32);
         expect(command.description.length).toBeLessThanOrEqual(128);
       }

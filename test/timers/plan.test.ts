@@ -24,6 +24,8 @@ function incident(over: Partial<IncidentRow> = {}): IncidentRow {
     origin: null,
     space: null,
     spaceName: null,
+    spacePlatform: "shell",
+    spaceState: "ready",
     startedAt: null,
     detectedAt: declared,
     declaredAt: declared,

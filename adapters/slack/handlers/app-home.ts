@@ -1,13 +1,12 @@
 import type { App } from "@slack/bolt";
-import { loadView, openIncidents } from "../../../src/incidents/queries.js";
+import { openIncidentViews } from "../../../src/core.js";
 import type { SlackDeps } from "../context.js";
 import { homeView } from "../render/home.js";
 import { describeSlackFailure } from "../slack-api-error.js";
 
 /** Publishes the App Home tab for one person, built from the database as it stands now. */
 export async function publishHome(deps: SlackDeps, userId: string): Promise<void> {
-  const incidents = await openIncidents(deps.rt.db);
-  const views = await Promise.all(incidents.map((i) => loadView(deps.rt.db, i.id)));
+  const views = await openIncidentViews(deps.rt);
   try {
     await deps.port.client.views.publish({ user_id: userId, view: homeView(views, userId, deps.rt.clock.now()) });
   } catch (error) {

@@ -1,8 +1,5 @@
 import type { App, BlockAction, CheckboxesAction } from "@slack/bolt";
-import { pressCheckbox } from "../../../src/app/press-checkbox.js";
-import { refreshIncident } from "../../../src/app/refresh.js";
-import { withActor } from "../../../src/context.js";
-import type { Message } from "../../../src/chat/message.js";
+import { type Message, pressCheckbox } from "../../../src/core.js";
 import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
 import { CHECKLIST_ACTION, parseChecklistBlockId } from "../render/ids.js";
 
@@ -42,13 +39,9 @@ export function registerChecklistClicks(app: App, deps: SlackDeps): void {
       const selected = new Set(action.selected_options.map((o) => o.value!).filter(Boolean));
       const toggles = [...[...selected].filter((k) => !initial.has(k)).map((key) => ({ key, checked: true })), ...[...initial].filter((k) => !selected.has(k)).map((key) => ({ key, checked: false }))];
       for (const toggle of toggles) {
-        const outcome = await pressCheckbox(deps.rt, { actor, incidentId: target.incidentId, stepKey: toggle.key, checked: toggle.checked });
-        if (!outcome.ok) {
-          // The click was refused, but the person's screen shows it as done: redraw from the truth.
-          await refreshIncident(deps.rt, withActor(deps.rt, actor, "[checkbox] redraw after refusal"), target.incidentId, { sections: [target.section], steps: [toggle.key] }).catch((error: unknown) =>
-            deps.logger.warn({ err: error }, "could not redraw the checklist"),
-          );
-        }
+        // Each box is its own delivery: the same click resent toggles nothing twice.
+        const delivery = `slack:checkbox:${body.container?.message_ts ?? body.message?.ts ?? ""}:${action.action_ts}:${toggle.key}`;
+        const outcome = await pressCheckbox(deps.rt, { actor, incidentId: target.incidentId, stepKey: toggle.key, checked: toggle.checked, port: deps.port, delivery });
         if (outcome.reply) await tell(outcome.reply);
       }
     });

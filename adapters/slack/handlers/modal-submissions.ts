@@ -1,13 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewOutput, ViewSubmitAction } from "@slack/bolt";
-import { executeCommand, type Outcome } from "../../../src/app/run-command.js";
-import type { Message } from "../../../src/chat/message.js";
-import { holder } from "../../../src/chat/views/summary.js";
-import { Command } from "../../../src/commands/command.js";
-import { withActor } from "../../../src/context.js";
-import { ROLES, SLOTS } from "../../../src/domain/roles.js";
-import { formatUtc } from "../../../src/domain/time.js";
-import { loadView } from "../../../src/incidents/queries.js";
-import { recordRejected } from "../../../src/incidents/record.js";
+import { checkInput, type CommandInput, executeCommand, formatUtc, holder, incidentView, logInteraction, type Message, type Outcome, ROLES, SLOTS } from "../../../src/core.js";
 import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
 import { MODALS } from "../render/ids.js";
 import { DECLARE_FIELDS, type ModalContext, roleBlockId, VALUE } from "../render/modals.js";
@@ -28,10 +20,13 @@ function contextOf(view: ViewOutput): ModalContext {
 }
 
 /** The declare modal's answers as the core's `declare` command (not yet validated). */
-export function declareCommandFrom(values: Values) {
+export function declareCommandFrom(values: Values, declarerId?: string) {
   const seconds = field(values, DECLARE_FIELDS.started)?.selected_date_time;
+  const commanderId = field(values, DECLARE_FIELDS.commander)?.selected_user ?? undefined;
   return {
     kind: "declare" as const,
+    // Someone other than the declarer picked to lead it takes command in the same change.
+    commander: commanderId && commanderId !== declarerId ? { id: commanderId } : undefined,
     title: text(values, DECLARE_FIELDS.title) ?? "",
     severity: choice(values, DECLARE_FIELDS.severity),
     vector: choice(values, DECLARE_FIELDS.vector),
@@ -50,12 +45,12 @@ export function registerModalSubmissions(app: App, deps: SlackDeps): void {
   app.view<ViewSubmitAction>(MODALS.declare, async (args) => {
     const { ack, body, view } = args;
     const actor = actorOf(body);
-    const raw = declareCommandFrom(view.state.values);
+    const raw = declareCommandFrom(view.state.values, actor.userId);
     const errors: Record<string, string> = {};
-    const parsed = Command.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const block = String(issue.path[0] ?? "title");
+    const checked = checkInput(raw as CommandInput);
+    if (!checked.ok) {
+      for (const issue of checked.issues) {
+        const block = issue.field || "title";
         const key = block in DECLARE_FIELDS ? block : DECLARE_FIELDS.title;
         errors[key] ??= key === DECLARE_FIELDS.title && !raw.title ? "Give the incident a title: what users or systems are seeing." : issue.message;
       }
@@ -63,24 +58,19 @@ export function registerModalSubmissions(app: App, deps: SlackDeps): void {
     if (raw.started && new Date(raw.started).getTime() > deps.rt.clock.now().getTime()) {
       errors[DECLARE_FIELDS.started] = `That is in the future (now is ${formatUtc(deps.rt.clock.now())}); give when the attack began.`;
     }
-    if (Object.keys(errors).length || !parsed.success) {
+    if (Object.keys(errors).length || !checked.ok) {
       await ack({ response_action: "errors", errors });
-      await deps.work.run("log the refused declare form", () => recordRejected(withActor(deps.rt, actor, "[modal] declare"), "declare", Object.values(errors).join("; "), null, { command: raw }));
+      await deps.work.run("log the refused declare form", () =>
+        logInteraction(deps.rt, actor, { text: "[modal] declare", kind: "declare", outcome: "rejected", reason: Object.values(errors).join("; "), payload: { fields: Object.keys(errors) } }),
+      );
       return;
     }
     await ack();
     const context = contextOf(view);
-    const commanderId = view.state.values[DECLARE_FIELDS.commander]?.[VALUE]?.selected_user ?? undefined;
     await deps.work.run("declare from the form", async () => {
-      const inv = { actor, port: deps.port, space: slackSpace(context.channelId, context.channelName) };
-      const declared = await executeCommand(deps.rt, inv, parsed.data, { logText: "[modal] declare" });
-      const replies = [declared.reply];
-      // The core makes the declarer commander; someone else picked in the form takes over at once.
-      if (declared.ok && declared.incident && commanderId && commanderId !== actor.userId) {
-        const assigned = await executeCommand(deps.rt, inv, { kind: "assign", role: "commander", slot: "primary", person: { id: commanderId } }, { incidentId: declared.incident.id, logText: "[modal] declare: commander" });
-        replies.push(assigned.reply);
-      }
-      await answer(deps, args, context, replies);
+      const inv = { actor, port: deps.port, space: slackSpace(context.channelId, context.channelName), delivery: submissionKey(view) };
+      const declared = await executeCommand(deps.rt, inv, raw as CommandInput, { logText: "[modal] declare" });
+      await answer(deps, args, context, [declared.reply]);
     });
   });
 
@@ -90,17 +80,18 @@ export function registerModalSubmissions(app: App, deps: SlackDeps): void {
     await deps.work.run("roles form", async () => {
       const actor = actorOf(args.body);
       const inv = { actor, port: deps.port, space: slackSpace(context.channelId) };
-      const view = await loadView(deps.rt.db, context.incidentId!);
+      const view = await incidentView(deps.rt, context.incidentId!);
       const outcomes: Outcome[] = [];
       for (const role of ROLES) {
         for (const slot of SLOTS) {
           const picked = args.view.state.values[roleBlockId(role, slot)]?.[VALUE]?.selected_user ?? undefined;
           const current = holder(view.roles, role, slot);
           const logText = `[modal] roles: ${role}${slot === "backup" ? " backup" : ""}`;
+          const delivery = `${submissionKey(args.view)}:${role}:${slot}`;
           if (picked && !(current?.platform === "slack" && current.id === picked)) {
-            outcomes.push(await executeCommand(deps.rt, inv, { kind: "assign", role, slot, person: { id: picked } }, { incidentId: context.incidentId, logText }));
+            outcomes.push(await executeCommand(deps.rt, { ...inv, delivery }, { kind: "assign", role, slot, person: { id: picked } }, { incidentId: context.incidentId, logText }));
           } else if (!picked && current) {
-            outcomes.push(await executeCommand(deps.rt, inv, { kind: "unassign", role, slot }, { incidentId: context.incidentId, logText }));
+            outcomes.push(await executeCommand(deps.rt, { ...inv, delivery }, { kind: "unassign", role, slot }, { incidentId: context.incidentId, logText }));
           }
         }
       }
@@ -133,6 +124,11 @@ export function registerModalSubmissions(app: App, deps: SlackDeps): void {
   });
 }
 
+/** A view submission is one delivery: Slack resends it with the same view id and hash. */
+function submissionKey(view: ViewOutput): string {
+  return `slack:view:${view.id}:${view.hash}`;
+}
+
 function actorOf(body: ViewSubmitAction) {
   // view_submission payloads carry the username as `name` (block_actions call it `username`).
   return slackActor(body.team?.id ?? body.user.team_id, body.user.id, body.user.name);
@@ -142,8 +138,8 @@ function actorOf(body: ViewSubmitAction) {
 async function runFromModal(deps: SlackDeps, args: SubmitArgs, build: (values: Values) => unknown, logText: string): Promise<void> {
   const context = contextOf(args.view);
   await deps.work.run(logText, async () => {
-    const inv = { actor: actorOf(args.body), port: deps.port, space: slackSpace(context.channelId) };
-    const outcome = await executeCommand(deps.rt, inv, build(args.view.state.values) as Command, { incidentId: context.incidentId, logText });
+    const inv = { actor: actorOf(args.body), port: deps.port, space: slackSpace(context.channelId), delivery: submissionKey(args.view) };
+    const outcome = await executeCommand(deps.rt, inv, build(args.view.state.values) as CommandInput, { incidentId: context.incidentId, logText });
     await answer(deps, args, context, [outcome.reply]);
   });
 }

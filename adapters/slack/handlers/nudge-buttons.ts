@@ -1,6 +1,5 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { NUDGE_ACTIONS, pressNudgeButton } from "../../../src/app/press-nudge-button.js";
-import { type Message, textMessage } from "../../../src/chat/message.js";
+import { type Message, NUDGE_ACTIONS, pressNudgeButton, textMessage } from "../../../src/core.js";
 import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
 
 /**
@@ -16,13 +15,13 @@ export function registerNudgeButtons(app: App, deps: SlackDeps): void {
       const space = slackSpace(body.channel?.id ?? body.container?.channel_id, body.channel?.name);
       const tell = (message: Message) => deps.port.replyPrivately({ space, person: actorPerson(actor) }, message);
       try {
-        const outcome = await pressNudgeButton(deps.rt, { actor, action: action.action_id, value: action.value ?? "", port: deps.port, space });
+        const delivery = `slack:action:${body.container?.message_ts ?? ""}:${action.action_ts}`;
+        const outcome = await pressNudgeButton(deps.rt, { actor, action: action.action_id, value: action.value ?? "", port: deps.port, space, delivery });
         if (outcome.reply) await tell(outcome.reply);
       } catch (error) {
         // The core answers its own refusals; this is the database itself being away.
         deps.logger.error({ err: error, action: action.action_id }, "nudge button failed before the core could answer");
-        const reason = error instanceof Error ? error.message : String(error);
-        await tell(textMessage(`⚠ Firebreak could not record that: ${reason}. Nothing was changed; press it again in a minute.`));
+        await tell(textMessage("⚠ Firebreak could not record that, and nothing was changed. Press it again in a minute."));
       }
     });
   });

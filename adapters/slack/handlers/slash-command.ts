@@ -1,8 +1,5 @@
 import type { App, RespondFn, SlashCommand } from "@slack/bolt";
-import { runCommand } from "../../../src/app/run-command.js";
-import { type Message, textMessage } from "../../../src/chat/message.js";
-import { findSpec } from "../../../src/commands/specs.js";
-import { tokenize } from "../../../src/commands/tokenize.js";
+import { isBareCommand, type Message, runCommand, textMessage } from "../../../src/core.js";
 import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
 import { declareModal } from "../render/modals.js";
 import { renderMessage } from "../render/message.js";
@@ -10,8 +7,7 @@ import { openModal } from "./open-modal.js";
 
 /** `/incident declare` (or an alias) and nothing else: the person wants the form. */
 export function wantsDeclareForm(text: string): boolean {
-  const tokens = tokenize(text.trim().replace(/^\/?incident\b\s*/i, ""));
-  return tokens.length === 1 && findSpec(tokens[0]!)?.name === "declare";
+  return isBareCommand(text, "declare");
 }
 
 /**
@@ -39,12 +35,12 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
     await deps.work.run(`${deps.command} ${command.text}`, async () => {
       let reply: Message | undefined;
       try {
-        reply = (await runCommand(deps.rt, { actor, text: command.text, port: deps.port, space })).reply;
+        // The trigger id is unique per invocation: a replayed request is answered, not re-run.
+        reply = (await runCommand(deps.rt, { actor, text: command.text, port: deps.port, space, delivery: `slack:trigger:${command.trigger_id}` })).reply;
       } catch (error) {
-        // The core logs and answers its own failures; this is the database itself being away.
+        // The core answers its own failures; this is a bug in between. Details go to the log only.
         deps.logger.error({ err: error, text: command.text }, "command failed before the core could answer");
-        const reason = error instanceof Error ? error.message : String(error);
-        reply = textMessage(`⚠ Firebreak could not run that: ${reason}. Nothing was changed; try again in a minute.`);
+        reply = textMessage("⚠ Firebreak could not run that, and nothing was changed. Try again in a minute.");
       }
       if (reply) await answer(deps, command, respond, reply);
     });

@@ -1,8 +1,6 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
-import { withActor } from "../../../src/context.js";
-import { recordRejected } from "../../../src/incidents/record.js";
-import { findIncident, type IncidentView, loadView } from "../../../src/incidents/queries.js";
+import { incidentById, type IncidentView, incidentView, logInteraction } from "../../../src/core.js";
 import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
 import { DECLARE_FROM_HOME } from "../render/home.js";
 import { SUMMARY_BUTTONS } from "../render/ids.js";
@@ -29,13 +27,13 @@ export function registerSummaryButtons(app: App, deps: SlackDeps): void {
       const actor = slackActor(body.team?.id ?? body.user.team_id, body.user.id, body.user.username ?? body.user.name);
       const channelId = body.channel?.id ?? body.container?.channel_id;
       const text = `[button] ${action.action_id}`;
-      const incident = action.value ? await findIncident(deps.rt.db, { id: action.value }).catch(() => undefined) : undefined;
+      const incident = action.value ? await incidentById(deps.rt, action.value) : undefined;
       if (!incident) {
-        await recordRejected(withActor(deps.rt, actor, text), "modal.open", "The button names no incident that exists.", null, { modal: kind, value: action.value });
+        await logInteraction(deps.rt, actor, { text, kind: "modal.open", outcome: "rejected", reason: "The button names no incident that exists.", payload: { modal: kind, value: action.value } });
         await deps.port.replyPrivately({ space: slackSpace(channelId), person: actorPerson(actor) }, { text: "That incident no longer exists.", blocks: [{ type: "text", text: ["⚠ That incident no longer exists. `/incident list` shows the open ones."] }] });
         return;
       }
-      const view = await loadView(deps.rt.db, incident.id);
+      const view = await incidentView(deps.rt, incident.id);
       await openModal(deps, { triggerId: body.trigger_id, view: BUILDERS[kind](view, { incidentId: incident.id, channelId }), actor, text, incidentId: incident.id, modal: kind, replyIn: slackSpace(channelId) });
     });
   });

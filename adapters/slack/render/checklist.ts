@@ -1,6 +1,5 @@
 import type { ActionsBlock, Checkboxes, KnownBlock, PlainTextOption } from "@slack/types";
-import type { ChecklistItem } from "../../../src/chat/message.js";
-import { formatClock } from "../../../src/domain/time.js";
+import { type ChecklistItem, formatClock } from "../../../src/core.js";
 import { CHECKLIST_ACTION, checklistBlockId } from "./ids.js";
 import { LIMITS } from "./limits.js";
 import { clipMrkdwn, escapeMrkdwn } from "./text.js";

@@ -1,10 +1,5 @@
 import type { HomeView, KnownBlock } from "@slack/types";
-import { holder, progress } from "../../../src/chat/views/summary.js";
-import { type Phase, PHASE_LABELS } from "../../../src/domain/lifecycle.js";
-import { ROLE_INFO, type Role } from "../../../src/domain/roles.js";
-import { formatDuration } from "../../../src/domain/time.js";
-import type { IncidentView } from "../../../src/incidents/queries.js";
-import { numberedSteps } from "../../../src/playbooks/index.js";
+import { formatDuration, holder, type IncidentView, numberedSteps, type Phase, PHASE_LABELS, progress, type Role, ROLE_INFO } from "../../../src/core.js";
 import { capBlocks } from "./message.js";
 import { LIMITS } from "./limits.js";
 import { clipMrkdwn, escapeMrkdwn } from "./text.js";

@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button as SlackButton, ContextBlock, KnownBlock, MrkdwnElement, SectionBlock } from "@slack/types";
-import type { Block, Message } from "../../../src/chat/message.js";
+import type { Block, Message } from "../../../src/core.js";
 import { checklistBlocks, readOnlyChecklist } from "./checklist.js";
 import { LIMITS } from "./limits.js";
 import { clipMrkdwn, clipPlain, escapeMrkdwn, inlineToMrkdwn, splitMrkdwn } from "./text.js";

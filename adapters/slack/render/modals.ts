@@ -1,12 +1,5 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
-import { ATTACK_VECTOR_INFO, ATTACK_VECTORS } from "../../../src/domain/attack-vector.js";
-import { DETECTION_SOURCE_INFO, DETECTION_SOURCES } from "../../../src/domain/detection-source.js";
-import { type Phase, PHASE_LABELS, TRANSITIONS } from "../../../src/domain/lifecycle.js";
-import { ROLE_INFO, ROLES, type Role, SLOTS, type Slot } from "../../../src/domain/roles.js";
-import { SEVERITIES, SEVERITY_LEVELS, type Severity } from "../../../src/domain/severity.js";
-import { TITLE_MAX } from "../../../src/commands/command.js";
-import type { IncidentView } from "../../../src/incidents/queries.js";
-import { holder } from "../../../src/chat/views/summary.js";
+import { ATTACK_VECTOR_INFO, ATTACK_VECTORS, DETECTION_SOURCE_INFO, DETECTION_SOURCES, holder, type IncidentView, type Phase, PHASE_LABELS, type Role, ROLE_INFO, ROLES, SEVERITIES, type Severity, SEVERITY_LEVELS, type Slot, SLOTS, TITLE_MAX, TRANSITIONS } from "../../../src/core.js";
 import { MODALS } from "./ids.js";
 import { LIMITS } from "./limits.js";
 import { clipPlain } from "./text.js";

@@ -1,4 +1,4 @@
-import type { Inline } from "../../../src/chat/message.js";
+import type { Inline } from "../../../src/core.js";
 
 /** Slack's mrkdwn needs exactly these three escaped; everything else is literal. */
 export function escapeMrkdwn(text: string): string {

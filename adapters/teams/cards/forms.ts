@@ -1,8 +1,4 @@
-import { ATTACK_VECTOR_INFO, ATTACK_VECTORS } from "../../../src/domain/attack-vector.js";
-import { DETECTION_SOURCE_INFO, DETECTION_SOURCES } from "../../../src/domain/detection-source.js";
-import { type Phase, PHASE_LABELS, TRANSITIONS } from "../../../src/domain/lifecycle.js";
-import { ROLE_INFO, ROLES } from "../../../src/domain/roles.js";
-import { SEVERITIES, SEVERITY_LEVELS } from "../../../src/domain/severity.js";
+import { ATTACK_VECTOR_INFO, ATTACK_VECTORS, DETECTION_SOURCE_INFO, DETECTION_SOURCES, type Phase, PHASE_LABELS, ROLE_INFO, ROLES, SEVERITIES, SEVERITY_LEVELS, TRANSITIONS } from "../../../src/core.js";
 import { type AdaptiveCard, card, execute, textBlock } from "./adaptive.js";
 
 /** Verbs of the forms below, and of the buttons that open them (the summary card's actions). */

@@ -1,5 +1,4 @@
-import { NUDGE_ACTIONS } from "../../../src/app/press-nudge-button.js";
-import type { Block, Button, ChecklistItem, Inline, Message } from "../../../src/chat/message.js";
+import { type Block, type Button, type ChecklistItem, type Inline, type Message, NUDGE_ACTIONS } from "../../../src/core.js";
 import { type AdaptiveCard, type CardElement, type MentionEntity, card, execute, textBlock } from "./adaptive.js";
 
 /** Card verbs the checklist and summary cards send back; `bot.ts` routes them. */

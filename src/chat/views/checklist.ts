@@ -34,9 +34,38 @@ export function checklistMessage(view: IncidentView, sectionKey: string): Messag
   };
 }
 
-/** The message purposes a declaration posts, in order. */
-export function checklistPurposes(view: IncidentView): string[] {
-  return view.incident.playbooks.map((key) => `checklist:${key}`);
+/** The phase sections (not the first hour, not scenario playbooks) of a phase, in order. */
+export function phaseSections(view: IncidentView, phase: Phase): string[] {
+  return view.incident.playbooks.filter((key) => {
+    const section = sectionByKey(key);
+    return section && section.phase === phase && section.key !== "first-hour" && !key.startsWith("scenario-");
+  });
+}
+
+/** One message per phase: every section of that phase's work, posted when the phase begins. */
+export function phaseChecklistMessage(view: IncidentView, phase: Phase): Message {
+  const all = numberedSteps(view.incident.playbooks);
+  const blocks = phaseSections(view, phase).map((key) => {
+    const steps = all.filter((s) => s.section.key === key);
+    return { type: "checklist" as const, section: key, title: steps[0]?.section.title ?? key, items: steps.map((s) => checklistItem(view, s)), incidentId: view.incident.id };
+  });
+  const items = blocks.flatMap((b) => b.items);
+  const done = items.filter((i) => i.checked).length;
+  return {
+    text: `${view.incident.humanId} ${PHASE_LABELS[phase]} checklist (${done}/${items.length})`,
+    blocks: [
+      { type: "header", text: `${PHASE_LABELS[phase]} · ${done}/${items.length}` },
+      { type: "context", text: [`${view.incident.humanId} · the ${PHASE_LABELS[phase].toLowerCase()} checklist; \`checklist\` shows every phase`] },
+      ...blocks,
+    ],
+  };
+}
+
+/** The posted messages showing a step of this section: its phase's message, or its own. */
+export function purposesShowingSection(sectionKey: string): string[] {
+  const section = sectionByKey(sectionKey);
+  if (!section || section.key === "first-hour") return [];
+  return sectionKey.startsWith("scenario-") ? [`checklist:${sectionKey}`] : [`phase:${section.phase}`, `checklist:${sectionKey}`];
 }
 
 /** Steps of first-hour windows that ended before `minute` and are still open. */

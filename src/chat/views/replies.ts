@@ -4,7 +4,8 @@ import { type Phase, PHASE_LABELS, PHASES, TRANSITIONS } from "../../domain/life
 import { ROLE_INFO, ROLES } from "../../domain/roles.js";
 import { SEVERITIES, SEVERITY_LEVELS, type Targets } from "../../domain/severity.js";
 import { formatDuration, formatUtc } from "../../domain/time.js";
-import { COMMAND_SPECS, findSpec, usageOf } from "../../commands/specs.js";
+import type { CommandSpec } from "../../commands/define.js";
+import { usageOf } from "../../commands/grammar.js";
 import { CoreError } from "../../errors.js";
 import type { IncidentView } from "../../incidents/queries.js";
 import { findSection, numberedSteps, READINESS_SECTIONS } from "../../playbooks/index.js";
@@ -148,7 +149,8 @@ export function readinessMessage(): Message {
   return { text: "Preparation checklist", blocks: [{ type: "header", text: "Before an incident: preparation" }, ...blocks] };
 }
 
-export function helpMessage(topic?: string): Message {
+export function helpMessage(topic: string | undefined, specs: readonly CommandSpec[]): Message {
+  const findSpec = (word: string) => specs.find((s) => s.name === word || s.aliases.includes(word));
   const lines = (...l: string[]) => ({ text: l[0]!, blocks: [{ type: "text" as const, text: [l.join("\n")] }] });
   switch (topic) {
     case undefined:
@@ -156,7 +158,7 @@ export function helpMessage(topic?: string): Message {
         text: "Firebreak commands",
         blocks: [
           { type: "header", text: "Firebreak — AI incident response" },
-          { type: "text", text: [COMMAND_SPECS.map((s) => `${usageOf(s)}\n    ${s.summary}`).join("\n")] },
+          { type: "text", text: [specs.map((s) => `${usageOf(s)}\n    ${s.summary}`).join("\n")] },
           { type: "context", text: ["Inside an incident channel commands act on that incident; elsewhere put its id first: `/incident INC-2026-0042 timeline`. Topics: `help severity`, `help vectors`, `help roles`, `help phases`, `help sources`."] },
         ],
       };
@@ -167,8 +169,11 @@ export function helpMessage(topic?: string): Message {
     case "vector":
       return lines(...ATTACK_VECTORS.map((v) => `${v} — ${ATTACK_VECTOR_INFO[v].label}. Investigate: ${ATTACK_VECTOR_INFO[v].focus.join(", ")}`));
     case "roles":
-    case "role":
-      return lines(...ROLES.map((r) => `${r} — ${ROLE_INFO[r].label}: ${ROLE_INFO[r].duty}`), "Each role has a primary and a backup: `assign <role> backup @name`.");
+    case "role": {
+      // `roles` is a command too: its usage first, then what each role does.
+      const spec = findSpec("roles")!;
+      return lines(usageOf(spec), `  ${spec.summary}`, "", ...ROLES.map((r) => `${r} — ${ROLE_INFO[r].label}: ${ROLE_INFO[r].duty}`), "Each role has a primary and a backup: `assign <role> backup @name`.");
+    }
     case "phases":
     case "phase":
       return lines(...PHASES.map((p) => `${p} — ${PHASE_LABELS[p]}${TRANSITIONS[p].length ? ` → ${TRANSITIONS[p].join(", ")}` : ""}`));

@@ -1,0 +1,49 @@
+import { formatDuration } from "../domain/time.js";
+import { FIRST_HOUR } from "../playbooks/index.js";
+
+/**
+ * A reminder's key (`overdue:fh-45:escalate~snooze@2026-…`) as a person would name it ("minute
+ * 45–60 escalation, snoozed"). Keys are internal; people only ever see these names.
+ */
+export function reminderName(key: string): string {
+  const [base, snoozed] = key.split("~snooze@");
+  const name = baseName(base!);
+  return snoozed ? `${name} (snoozed)` : name;
+}
+
+function windowName(windowKey: string | undefined): string {
+  const w = FIRST_HOUR.find((x) => x.key === windowKey);
+  return w ? `minute ${w.from}–${w.to}` : "first-hour";
+}
+
+function baseName(key: string): string {
+  const parts = key.split(":");
+  switch (parts[0]) {
+    case "prompt":
+      return `first-hour prompt (${windowName(parts[1])})`;
+    case "first-hour-summary":
+      return "first-hour summary";
+    case "roles":
+      return parts[1] === "commander" ? "no-commander nudge" : "unfilled roles nudge";
+    case "overdue":
+      return `${windowName(parts[1])} ${parts[2] === "escalate" ? "escalation" : "overdue nudge"}`;
+    case "cadence":
+      return "stakeholder update reminder";
+    case "target": {
+      const target = parts[1] === "notify" ? "notification" : parts[1] === "contain" ? "containment" : "remediation";
+      return parts[2] === "100" ? `${target} target breach` : `${target} target, ${parts[2]}% warning`;
+    }
+    case "regulatory":
+      return `regulator clock, ${parts.at(-1)?.replace("h", " h") ?? ""}`.trim();
+    case "review":
+      return parts.at(-1) === "half" ? "review reminder (halfway)" : "review reminder (due)";
+    case "recurrence": {
+      const minutes = Number(parts[1]?.replace("m", ""));
+      return Number.isFinite(minutes) ? `recurrence check after ${formatDuration(minutes)}` : "recurrence check";
+    }
+    case "inject":
+      return `drill inject ${parts[1] ?? ""}`.trim();
+    default:
+      return "reminder";
+  }
+}
