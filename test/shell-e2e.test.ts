@@ -74,9 +74,11 @@ describe("shell adapter end to end (npm start < demo.txt)", () => {
     for (const line of ["Incident commander   @alice · backup @heidi", "Technical lead       @bob · backup @carol", "Communications lead  @dana · backup @erin", "Legal advisor        @frank · backup @grace"]) {
       expect(out).toContain(line);
     }
-    for (const section of ["First 60 minutes · 0/6", "Triage · 2/6", "Evidence preservation · 0/5", "Documentation and reporting · 0/5", "Scenario: prompt injection at scale · 0/6"]) {
+    // The channel gets the current phase's checklist, then each phase's as the incident enters it.
+    for (const section of ["Detection & triage · 2/11", "Scenario: prompt injection at scale · 0/6", "Containment · 0/11"]) {
       expect(out).toContain(`│ ${section}`);
     }
+    expect(out).not.toContain("│ Post-incident review ·");
     expect(out).toContain("│ ⏱ Minute 0–5: Confirm it is real");
     expect(out).toContain("[ ]  1. Confirm it is real, not a false positive");
     expect(out).toMatch(/\[x\] {2}1\. Confirm it is real, not a false positive {2}✓ @bob \d\d:\d\d/);

@@ -51,13 +51,14 @@ export class TeamsChat implements ChatPort {
     return this.deps.config.appId ?? "";
   }
 
-  async createSpace(input: { name: string; topic: string; private: boolean }): Promise<SpaceRef> {
+  async createSpace(input: { name: string; topic: string; private: boolean; owner?: Person }): Promise<SpaceRef> {
     const { graph, config } = this.deps;
+    const owner = input.owner?.platform === "teams" ? input.owner : this.owner;
     if (graph && config.createChannels && config.teamId) {
-      if (input.private && !this.owner) {
+      if (input.private && !owner) {
         throw new Error("a private incident channel needs an owner: declare it from Teams, and the person who declares owns the channel");
       }
-      const channel = await graph.createChannel(config.teamId, input.name, input.topic, input.private ? this.owner?.id : undefined);
+      const channel = await graph.createChannel(config.teamId, input.name, input.topic, input.private ? owner?.id : undefined);
       const extra: TeamsSpaceExtra = { kind: "channel", reference: this.reference(channel.id) };
       return { platform: "teams", id: channel.id, name: input.name, url: channel.webUrl, extra: { ...extra } };
     }

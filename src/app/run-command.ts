@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { ZodError } from "zod";
 import type { Block, Message } from "../chat/message.js";
 import type { ChatPort, SpaceRef } from "../chat/port.js";
@@ -15,7 +15,7 @@ import { CoreError, UsageError } from "../errors.js";
 import { findIncident, lockIncident } from "../incidents/queries.js";
 import { transaction } from "../store/failures.js";
 import { appendLog } from "../store/log.js";
-import { incidents, type IncidentRow } from "../store/schema.js";
+import { effects, incidents, type IncidentRow } from "../store/schema.js";
 import { reconcileReminders } from "../timers/reconcile.js";
 import { claimDelivery, firstOutcome, saveOutcome } from "./deliveries.js";
 import { incidentOfSpace, type IncidentTarget, targetIncident } from "./find-incident.js";
@@ -118,17 +118,24 @@ async function perform(rt: Runtime, request: Request, logText: string, parse: ()
 async function afterCommit(rt: Runtime, outcome: Outcome, ran: Ran, spaceEffectId: number | undefined): Promise<Outcome> {
   if (!ran.waitForSpace || !outcome.incident || spaceEffectId === undefined || !rt.deliverer) return outcome;
   try {
-    await rt.deliverer.waitFor([spaceEffectId], SPACE_WAIT_MS);
+    const status = (await rt.deliverer.waitFor([spaceEffectId], SPACE_WAIT_MS)).get(spaceEffectId);
     const incident = (await findIncident(rt.db, { id: outcome.incident.id })) ?? outcome.incident;
     const where: Block = incident.space
       ? { type: "text", text: ["Channel: ", incident.space.url ? { link: { url: incident.space.url, text: `#${incident.space.name}` } } : `#${incident.space.name}`] }
-      : { type: "text", text: ["Its channel is being created; you are invited to it as soon as it exists."] };
+      : status === "failed"
+        ? { type: "text", text: [{ strong: "⚠ " }, `I recorded ${incident.humanId}, but could not create its channel: ${await lastError(rt, spaceEffectId)}. Fix that, then run \`/incident ${incident.humanId} retry\`: everything waiting is posted, in order.`] }
+        : { type: "text", text: ["Its channel is being created; you are invited to it as soon as it exists."] };
     const reply: Message | undefined = outcome.reply ? { text: outcome.reply.text, blocks: [...outcome.reply.blocks, where] } : undefined;
     return { ...outcome, incident, space: incident.space ?? undefined, reply };
   } catch (error) {
     rt.logger.warn({ err: error }, "could not check the new incident's space");
     return outcome;
   }
+}
+
+async function lastError(rt: Runtime, effectId: number): Promise<string> {
+  const [row] = await rt.db.select({ lastError: effects.lastError }).from(effects).where(eq(effects.id, effectId));
+  return row?.lastError ?? "the platform refused";
 }
 
 async function refuse(rt: Runtime, ctx: ReturnType<typeof withActor>, inv: Invocation, module: AnyCommand | undefined, incident: IncidentRow | undefined, error: unknown, logText: string): Promise<Outcome> {

@@ -159,7 +159,7 @@ export class Deliverer {
 
   private async failed(row: EffectRow, error: unknown): Promise<void> {
     const { db, clock, config, logger } = this.rt;
-    const failure = (error ?? {}) as DeliveryFailure;
+    const failure = classify(error);
     const reason = error instanceof Error ? error.message : String(error);
     const retryable = failure.retryable !== false && row.attempts < config.delivery.attempts;
     logger.warn({ err: error, effect: row.id, kind: row.kind, attempts: row.attempts, retryable }, "chat effect not delivered");
@@ -187,4 +187,17 @@ export class Deliverer {
       this.poke();
     }
   }
+}
+
+/**
+ * Whether trying again could help. Adapters say so on their errors; an HTTP status says it too
+ * (a refusal — 4xx other than 408/409/412/425/429 — will be refused again); anything else (the
+ * network, a timeout) is worth another try.
+ */
+function classify(error: unknown): DeliveryFailure {
+  const e = (error ?? {}) as DeliveryFailure & { status?: unknown; statusCode?: unknown };
+  if (typeof e.retryable === "boolean") return e;
+  const status = typeof e.status === "number" ? e.status : typeof e.statusCode === "number" ? e.statusCode : undefined;
+  if (status !== undefined && status >= 400 && status < 500 && ![408, 409, 412, 425, 429].includes(status)) return { retryable: false };
+  return { retryable: true, retryAfterMs: e.retryAfterMs };
 }

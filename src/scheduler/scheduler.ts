@@ -85,7 +85,11 @@ async function runDue(boss: PgBoss, db: SqlExecutor, rt: Runtime, now: Date): Pr
   const results: FireOutcome[] = [];
   for (;;) {
     const { rows } = await db.executeSql(CLAIM_DUE, [REMINDER_QUEUE, now.toISOString(), 50]);
-    if (rows.length === 0) return results;
+    if (rows.length === 0) {
+      // What fired is in the outbox: deliver it, so a test sees the posts as a person would.
+      await rt.deliverer?.drain();
+      return results;
+    }
     // In fire-time order, so a test sees prompts and nudges in the order a person would.
     const claimed = (rows as { id: string; data: { reminderId: string }; start_after: Date | string }[]).sort(
       (a, b) => new Date(a.start_after).getTime() - new Date(b.start_after).getTime() || a.id.localeCompare(b.id),

@@ -122,7 +122,7 @@ describe("runCommand", () => {
     const out = await run("declare P1 Exfil via tool calls");
     expect(out.ok).toBe(true);
     expect(out.space).toBeUndefined();
-    expect(replyText(out.reply)).toContain("Its channel is being created");
+    expect(replyText(out.reply)).toContain("I recorded INC-2026-0001, but could not create its channel: Slack refused conversations.create: restricted_action. Fix that, then run `/incident INC-2026-0001 retry`");
     expect((await findIncident(t.db, { humanId: "INC-2026-0001" }))?.space).toBeNull();
     expect((await logRows()).map((r) => [r.kind, r.outcome, r.reason])).toEqual([
       ["declare", "ok", null],

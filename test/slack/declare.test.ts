@@ -45,12 +45,19 @@ describe("/incident declare over signed HTTP", () => {
     const summaryTs = [...h.fake.messages.values()].find((m) => m.pinned)!.ts;
     expect(h.fake.callsTo("pins.add")).toEqual([expect.objectContaining({ args: { channel: channel.id, timestamp: summaryTs } })]);
 
-    // One message per checklist section, each as checkboxes of at most 10 options.
+    // Four messages, in order: the pinned summary, the first prompt, the triage checklist, the
+    // matching scenario playbook. Checkboxes come in groups of at most 10 options.
+    expect(posts).toHaveLength(4);
     const checklists = posts.filter((p) => p.args.blocks.some((b: any) => b.elements?.[0]?.type === "checkboxes"));
     const rows = await h.db.db.select().from(postedMessages).where(eq(postedMessages.incidentId, incident!.id));
-    const purposes = rows.map((r) => r.purpose).sort();
-    expect(purposes).toEqual(["summary", ...incident!.playbooks.map((k) => `checklist:${k}`), "prompt:fh-0"].sort());
-    expect(checklists).toHaveLength(incident!.playbooks.length + 1);
+    const byTs = new Map(rows.map((r) => [r.messageId, r.purpose]));
+    expect(posts.map((p) => byTs.get([...h.fake.messages.values()].find((m) => m.channel === channel.id && m.text === p.args.text)!.ts))).toEqual([
+      "summary",
+      "prompt:fh-0",
+      "phase:triage",
+      "checklist:scenario-prompt-injection",
+    ]);
+    expect(checklists).toHaveLength(3);
     for (const post of checklists) {
       for (const block of post.args.blocks.filter((b: any) => b.type === "actions")) {
         expect(block.elements[0].options.length).toBeLessThanOrEqual(10);
@@ -69,7 +76,7 @@ describe("/incident declare over signed HTTP", () => {
     expect(reply.text).toBe("Declared INC-2026-0001");
     expect(JSON.stringify(reply.blocks)).toContain(`<https://slack.com/app_redirect?channel=${channel.id}|#${channel.name}>`);
 
-    expect(await logKinds()).toEqual(["declare:ok", "space.created:ok", "space.filled:ok"]);
+    expect(await logKinds()).toEqual(["declare:ok", "space.created:ok"]);
     const declared = (await h.db.db.select().from(incidentLog))[0]!;
     expect(declared).toMatchObject({ actorKind: "slack", actorId: "UALICE", text: "/incident declare P1 prompt-injection Support bot leaks its system prompt" });
   });
@@ -109,11 +116,15 @@ describe("/incident declare over signed HTTP", () => {
     expect(incident).toMatchObject({ humanId: "INC-2026-0001", space: null });
     const reply = JSON.stringify(h.lastResponse());
     expect(reply).toContain("I recorded INC-2026-0001, but could not create its channel: Slack refused conversations.create: missing_scope (needs channels:manage");
-    expect(reply).toContain("/incident INC-2026-0001 channel");
-    expect(await logKinds()).toEqual(["declare:ok", "space.failed:failed"]);
+    expect(reply).toContain("/incident INC-2026-0001 retry");
+    expect(await logKinds()).toEqual(["declare:ok", "effect.failed:failed"]);
+    // Nothing was posted into a channel that does not exist; the commander also got a DM saying so.
+    const dms = h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === alice.id);
+    expect(dms).toHaveLength(1);
+    expect(dms[0]!.args.text).toContain("could not create the incident channel for INC-2026-0001");
 
     // The retry the message suggests works once the scope is there.
-    await h.slash("INC-2026-0001 channel");
+    await h.slash("INC-2026-0001 retry");
     const [after] = await h.db.db.select().from(incidents);
     expect(after!.spaceName).toBe("inc-20261125-jailbreak-in-production");
     expect(h.fake.callsTo("pins.add")).toHaveLength(1);
@@ -130,7 +141,7 @@ describe("/incident declare over signed HTTP", () => {
     expect(summaries).toHaveLength(1);
     const rows = await h.db.db.select().from(postedMessages);
     expect(rows.map((r) => r.purpose)).toContain("summary");
-    expect(await logKinds()).toEqual(["declare:ok", "space.created:ok", "space.filled:ok"]);
+    expect(await logKinds()).toEqual(["declare:ok", "space.created:ok"]);
   });
 
   it("logs an accepted and a refused command from another user", async () => {

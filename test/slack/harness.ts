@@ -62,6 +62,8 @@ export async function startHarness(): Promise<SlackHarness> {
       await new Promise((r) => setImmediate(r));
     }
     await slack.idle();
+    // What the commands queued in the outbox is delivered, as it would be a moment later.
+    await rt.deliverer.drain();
   }
 
   async function post(body: string, options: { contentType?: string; signature?: string; timestamp?: number; wait?: number } = {}) {
@@ -111,7 +113,7 @@ export async function startHarness(): Promise<SlackHarness> {
         api_app_id: "A0FIREBREAK",
         is_enterprise_install: "false",
         response_url: responseUrl,
-        trigger_id: `trigger.${Date.now()}`,
+        trigger_id: uniqueId("trigger"),
       }).toString();
       return { ...(await post(body, { wait: options.wait })), responseUrl };
     },
@@ -150,6 +152,12 @@ export function generalChannel(h: SlackHarness) {
 }
 
 /** A block_actions payload as Slack sends it for a click in a message. */
+let sequence = 0;
+/** Slack's ids are unique per delivery; tests that replay a delivery reuse the body itself. */
+export function uniqueId(prefix: string): string {
+  return `${prefix}.${Date.now()}.${++sequence}`;
+}
+
 export function blockActions(input: { user?: { id: string; name: string }; channel: string; message: { ts: string; blocks: any[]; text?: string }; actions: any[]; responseUrl?: string }) {
   const user = input.user ?? alice;
   return {
@@ -159,11 +167,11 @@ export function blockActions(input: { user?: { id: string; name: string }; chann
     api_app_id: "A0FIREBREAK",
     token: "legacy",
     container: { type: "message", message_ts: input.message.ts, channel_id: input.channel, is_ephemeral: false },
-    trigger_id: `trigger.${Date.now()}`,
+    trigger_id: uniqueId("trigger"),
     channel: { id: input.channel, name: "incident" },
     message: { type: "message", user: "UBOT", ts: input.message.ts, text: input.message.text ?? "", blocks: input.message.blocks },
     response_url: input.responseUrl ?? "http://127.0.0.1:9/unused",
-    actions: input.actions.map((a) => ({ action_ts: `${Date.now() / 1000}`, ...a })),
+    actions: input.actions.map((a) => ({ action_ts: `${Date.now() / 1000}.${++sequence}`, ...a })),
   };
 }
 
@@ -176,8 +184,8 @@ export function viewSubmission(input: { user?: { id: string; name: string }; vie
     user: { id: user.id, username: user.name, name: user.name, team_id: TEAM },
     api_app_id: "A0FIREBREAK",
     token: "legacy",
-    trigger_id: `trigger.${Date.now()}`,
-    view: { id: "V123", team_id: TEAM, type: "modal", callback_id: input.view.callback_id, private_metadata: input.view.private_metadata ?? "", blocks: input.view.blocks, state: { values: input.values }, hash: "h1", title: input.view.title, app_id: "A0FIREBREAK", bot_id: "BBOT" },
+    trigger_id: uniqueId("trigger"),
+    view: { id: uniqueId("V"), team_id: TEAM, type: "modal", callback_id: input.view.callback_id, private_metadata: input.view.private_metadata ?? "", blocks: input.view.blocks, state: { values: input.values }, hash: "h1", title: input.view.title, app_id: "A0FIREBREAK", bot_id: "BBOT" },
     response_urls: [],
   };
 }

@@ -12,11 +12,12 @@ async function declared(harness: TeamsHarness) {
   await harness.mounted.idle();
   const [incident] = await suite.db.db.select().from(incidents);
   const posted = await suite.db.db.select().from(postedMessages).where(eq(postedMessages.incidentId, incident!.id));
-  const triage = posted.find((p) => p.purpose.startsWith("checklist:"))!;
+  const triage = posted.find((p) => p.purpose === "phase:triage")!;
   return { incident: incident!, posted, checklist: triage };
 }
 
-const stepKeyIn = (card: unknown) => /"id":"step:([^"]+)"/.exec(JSON.stringify(card))![1]!;
+/** The first step on a card that is not ticked yet (the declaration ticks severity and vector). */
+const stepKeyIn = (card: unknown) => /"id":"step:([^"]+)","title":"[^"]*","value":"false"/.exec(JSON.stringify(card))![1]!;
 const checkRows = (incidentId: string) => suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incidentId), eq(incidentLog.kind, "check")));
 
 describe("Teams: Adaptive Card actions", () => {
@@ -62,12 +63,17 @@ describe("Teams: Adaptive Card actions", () => {
     const keys = [...JSON.stringify(h.fake.activities.get(checklist.messageId)!.activity).matchAll(/"id":"step:([^"]+)"/g)].map((m) => m[1]!);
     const checkedNow = async () => (await suite.db.db.select().from(checklistSteps).where(eq(checklistSteps.incidentId, incident.id))).filter((s) => s.checked).map((s) => s.stepKey);
     // Steps the declaration ticked already (in other sections) must stay as they are.
-    const before = (await checkedNow()).filter((k) => !keys.includes(k));
-    const inputs = Object.fromEntries(keys.map((k, i) => [`step:${k}`, i < 2 ? "true" : "false"]));
-    const res = await h.send(cardAction(h.fake.url, incident.space!.id, checklist.messageId, "checklist.save", { section: checklist.purpose.slice(10), ...inputs }));
+    const before = await checkedNow();
+    const open = keys.filter((k) => !before.includes(k));
+    // The card as it was, with two more boxes ticked: only those two are changes.
+    const inputs = Object.fromEntries(keys.map((k) => [`step:${k}`, before.includes(k) || open.slice(0, 2).includes(k) ? "true" : "false"]));
+    const res = await h.send(cardAction(h.fake.url, incident.space!.id, checklist.messageId, "checklist.save", inputs));
     expect(res.body.type).toBe("application/vnd.microsoft.card.adaptive");
-    expect((await checkedNow()).sort()).toEqual([...before, ...keys.slice(0, 2)].sort());
-    expect(await checkRows(incident.id)).toHaveLength(2);
+    expect((await checkedNow()).sort()).toEqual([...before, ...open.slice(0, 2)].sort());
+    // One command, one transaction, one log row for the save.
+    const rows = await checkRows(incident.id);
+    expect(rows).toHaveLength(1);
+    expect((rows[0]!.payload.changed as { key: string }[]).map((c) => c.key)).toEqual(open.slice(0, 2));
   });
 
   it("the severity button posts a form whose submission changes the severity", async () => {
@@ -121,12 +127,12 @@ describe("Teams: Adaptive Card actions", () => {
   it("declares from the form: acknowledges at once, then replaces the form with the result", async () => {
     h = await startHarness(suite.db);
     const formId = "1700000000055";
+    // The form message is the bot's own; the fake needs it to exist before it can be replaced.
+    h.fake.activities.set(formId, { id: formId, conversationId: `${GENERAL_CHANNEL};messageid=${formId}`, activity: {}, updates: 0 });
     const res = await h.send(
       cardAction(h.fake.url, `${GENERAL_CHANNEL};messageid=${formId}`, formId, "declare.submit", { title: "Agent wires money", severity: "P1", vector: "prompt-injection", source: "user-report", started: "30m ago", description: "A customer saw it" }),
     );
     expect(res.body.value.body[0].text).toContain("Declaring");
-    // The form message is the bot's own; the fake needs it to exist before it can be replaced.
-    h.fake.activities.set(formId, { id: formId, conversationId: `${GENERAL_CHANNEL};messageid=${formId}`, activity: {}, updates: 0 });
     await h.mounted.idle();
     const [incident] = await suite.db.db.select().from(incidents);
     expect(incident).toMatchObject({ title: "Agent wires money", severity: "P1", vector: "prompt-injection", detectionSource: "user-report" });

@@ -37,7 +37,8 @@ describe("Teams: Snooze and Done on nudges", () => {
 
     expect(res.body).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.card.adaptive" });
     const answer = JSON.stringify(res.body.value);
-    expect(answer).toContain("Snoozed for 30m");
+    // Everyone sees who snoozed it and until when; the buttons are gone.
+    expect(answer).toContain(`Snoozed by @${BOB.name} until`);
     expect(answer).toContain("minute 0–5");
     expect(answer).toContain(BOB.name);
     expect(answer).not.toContain("nudge.snooze");
@@ -61,7 +62,8 @@ describe("Teams: Snooze and Done on nudges", () => {
     const res = await s!.h.send(cardAction(s!.h.fake.url, incident.space.id, message.id, "nudge.done", data, BOB));
 
     expect(res.body.type).toBe("application/vnd.microsoft.card.adaptive");
-    expect(JSON.stringify(res.body.value)).toContain("Marked done: overdue:fh-0:nudge");
+    expect(JSON.stringify(res.body.value)).toContain(`Done — marked by @${BOB.name}`);
+    expect(JSON.stringify(res.body.value)).not.toContain("nudge.done");
     const rows = await suite.db.db.select().from(reminders).where(eq(reminders.incidentId, incident.id));
     expect(rows.find((r) => r.id === reminder.id)!.status).toBe("done");
     expect(rows.find((r) => r.key === "overdue:fh-0:escalate")!.status).toBe("done");

@@ -25,6 +25,7 @@ const fired = (results: Awaited<ReturnType<typeof atSeconds>>) => results.flatMa
 describe("drills", () => {
   it("declares a marked drill whose first hour plays in 3 minutes at the default speed", async () => {
     const outcome = await runCommand(w.rt, { actor: alice, text: "drill prompt-injection", port: w.chat });
+    await w.rt.deliverer.drain();
     expect(outcome.ok).toBe(true);
     expect(outcome.incident).toMatchObject({ isDrill: true, clockSpeed: 20, drillScenario: "prompt-injection", severity: "P2", vector: "prompt-injection" });
     expect(outcome.incident!.humanId).toMatch(/^DRILL-2026-\d{4}$/);

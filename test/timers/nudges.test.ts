@@ -131,7 +131,7 @@ describe("nudges", () => {
     expect(await statusOf(incident, "regulatory:2026-11-25T14:00:00.000Z:48h")).toBe("cancelled");
   });
 
-  it("snooze re-nudges later; dismiss (Done) cancels the escalation", async () => {
+  it("snooze re-nudges later; dismiss (Done) cancels the escalation; a second Done is refused", async () => {
     const incident = await declare();
     await at(10);
     const [nudge] = await t.db.select().from(reminders).where(and(eq(reminders.incidentId, incident.id), eq(reminders.key, "overdue:fh-0:nudge")));
@@ -139,18 +139,32 @@ describe("nudges", () => {
     expect(snoozed.reply!.text).toContain("Snoozed for 2m");
     expect(keysOf(await at(12), "fired")).toEqual(["overdue:fh-0:nudge~snooze@2026-11-25T14:12:00.000Z"]);
     const { pressNudgeButton } = await import("../../src/app/press-nudge-button.js");
-    const done = await pressNudgeButton(w.rt, { actor: alice, action: "nudge.done", value: nudge!.id, port: w.chat });
-    expect(done.ok).toBe(false);
     const [again] = await t.db.select().from(reminders).where(and(eq(reminders.incidentId, incident.id), eq(reminders.key, "overdue:fh-0:nudge~snooze@2026-11-25T14:12:00.000Z")));
     const pressed = await pressNudgeButton(w.rt, { actor: alice, action: "nudge.done", value: again!.id, port: w.chat });
     expect(pressed.ok).toBe(true);
     expect(await statusOf(incident, "overdue:fh-0:escalate")).toBe("done");
     expect(keysOf(await at(16), "fired")).not.toContain("overdue:fh-0:escalate");
+    // Pressed again once everything is settled: refused, and said so.
+    const twice = await pressNudgeButton(w.rt, { actor: alice, action: "nudge.done", value: again!.id, port: w.chat });
+    expect(twice.reply?.text).toBe("That reminder was already marked done.");
     const logged = await t.db.select().from(incidentLog).where(eq(incidentLog.incidentId, incident.id));
     expect(logged.filter((r) => r.kind === "snooze" || r.kind === "dismiss").map((r) => [r.kind, r.outcome])).toEqual([
       ["snooze", "ok"],
-      ["dismiss", "rejected"],
       ["dismiss", "ok"],
+      ["dismiss", "rejected"],
     ]);
+  });
+
+  it("Done on a snoozed nudge settles the snoozed copy too: it never fires", async () => {
+    const incident = await declare();
+    await at(10);
+    const [nudge] = await t.db.select().from(reminders).where(and(eq(reminders.incidentId, incident.id), eq(reminders.key, "overdue:fh-0:nudge")));
+    await run(incident, `snooze ${nudge!.id.slice(0, 8)} 5m`);
+    const { pressNudgeButton } = await import("../../src/app/press-nudge-button.js");
+    const done = await pressNudgeButton(w.rt, { actor: alice, action: "nudge.done", value: nudge!.id, port: w.chat });
+    expect(done.ok).toBe(true);
+    expect(done.reply?.text).toContain("minute 0–5 overdue nudge (snoozed)");
+    expect(keysOf(await at(16), "fired")).not.toContain("overdue:fh-0:nudge~snooze@2026-11-25T14:15:00.000Z");
+    expect(await statusOf(incident, "overdue:fh-0:escalate")).toBe("done");
   });
 });

@@ -58,7 +58,16 @@ export async function startHarness(db: TestDatabase, mode: "thread" | "channel" 
   const teams = createTeams(config, pino({ level: "silent" }), { retry, graph });
   const rt = testRuntime(db.db, { teams: teams.port }, env as Record<string, string>);
   const app = express();
-  const mounted = mountTeams(app, { rt, teams });
+  const served = mountTeams(app, { rt, teams });
+  // "Idle" means the background work is done and what it queued in the outbox is delivered.
+  const mounted: MountedTeams = {
+    ...served,
+    async idle() {
+      await served.idle();
+      await rt.deliverer.drain();
+      await served.idle();
+    },
+  };
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
@@ -77,6 +86,8 @@ export async function startHarness(db: TestDatabase, mode: "thread" | "channel" 
       } catch {
         // Plain-text bodies (errors) stay text.
       }
+      // What the request committed is delivered from the outbox a moment later; tests look after that.
+      await rt.deliverer.drain();
       return { status: res.status, body };
     },
     async close() {
