@@ -111,6 +111,6 @@ describe("shell adapter end to end (npm start < demo.txt)", () => {
     }
     const second = await runShell({ FIREBREAK_DATA_DIR: dataDir }, "/incident list\n");
     expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(/Another Firebreak process \(pid \d+\) is using the embedded database/);
+    expect(second.stderr).toMatch(/The embedded database in .* is locked by process \d+/);
   });
 });
