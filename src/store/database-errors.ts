@@ -92,6 +92,7 @@ export function describeDatabaseError(error: unknown, settings: DatabaseSettings
       case "57P03":
         return `the database server at ${server} is starting up or shutting down; start Firebreak again in a moment.`;
     }
+    return undefined;
   }
   if (settings.dataDir && (code === "EACCES" || code === "EPERM" || code === "EROFS")) {
     return `Firebreak may not write to ${settings.dataDir} (FIREBREAK_DATA_DIR); point FIREBREAK_DATA_DIR at a writable folder, or set DATABASE_URL to use a Postgres server.`;
