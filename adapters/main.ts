@@ -1,38 +1,35 @@
 import pino from "pino";
-import { type Config, ConfigError, createRuntime, type Database, loadConfig, openDatabase, type Scheduler, startScheduler, systemClock, tuningFrom } from "../src/core.js";
+import { type Config, createRuntime, type Database, loadConfig, openDatabase, plainMessage, type Scheduler, startScheduler, systemClock, tuningFrom } from "../src/core.js";
 import { createHttpApp, listen } from "./http/server.js";
 import { runShell } from "./shell/run-shell.js";
 import { ShellChat } from "./shell/shell-chat.js";
 import { startSlack } from "./slack/start.js";
+import { StartupError, type StartupSettings, startupFailureMessage, step } from "./startup.js";
 import { createTeams, mountTeams } from "./teams/index.js";
 
 /**
- * `npm start`: read the configuration, open the database (migrating it), then serve the
- * configured platforms — or, with no platform configured, the terminal.
+ * `npm start`: read the configuration, open the database, migrate it, start the job queue, then
+ * serve the configured platforms — or, with no platform configured, the terminal. Each step has
+ * a name, so a failed start says which step failed and why.
  */
 async function main(): Promise<number> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = await step("reading the configuration", () => loadConfig());
   // Logs go to stderr so the shell's own output stays clean.
   const logger = pino({ level: config.logLevel }, pino.destination(2));
-  const database = await openDatabase(config.database);
-  // Timers (first-hour prompts, nudges, drills) run in every process, whatever the platform.
-  const scheduler = await startScheduler(database, { tuning: tuningFrom(config.timers) });
+  const settings: StartupSettings = { database: config.database.url ? { url: config.database.url } : { dataDir: config.database.dataDir } };
+  const database = await step("opening the database", () => openAndPing(config), settings);
+  let scheduler: Scheduler | undefined;
   try {
-    if (config.slack || config.teams) return await serveChat(database, scheduler, config, logger);
+    await step("applying database migrations", () => database.migrate(), settings);
+    // Timers (first-hour prompts, nudges, drills) run in every process, whatever the platform.
+    scheduler = await step("starting the job queue", () => startScheduler(database, { tuning: tuningFrom(config.timers) }), settings);
+    if (config.slack || config.teams) return await serveChat(database, scheduler, config, logger, settings);
     const interactive = !!process.stdin.isTTY;
     const chat = new ShellChat((line) => process.stdout.write(`${line}\n`));
     const rt = createRuntime({ db: database.db, clock: systemClock, config, logger, reminders: scheduler.queue });
     rt.ports.shell = chat;
-    await scheduler.work(rt);
+    const queue = scheduler;
+    await step("starting the timer workers", () => queue.work(rt), settings);
     rt.deliverer.start();
     if (interactive) {
       process.stdout.write(`Database: ${database.kind === "pglite" ? `embedded (${config.database.dataDir})` : "Postgres server"}\n`);
@@ -41,8 +38,20 @@ async function main(): Promise<number> {
     await rt.deliverer.stop();
     return 0;
   } finally {
-    await scheduler.stop();
-    await database.close();
+    await scheduler?.stop().catch((error: unknown) => logger.warn({ err: error }, "stopping the job queue failed"));
+    await database.close().catch((error: unknown) => logger.warn({ err: error }, "closing the database failed"));
+  }
+}
+
+/** Opens the database and makes sure it answers (a server's pool connects lazily otherwise). */
+async function openAndPing(config: Config): Promise<Database> {
+  const database = await openDatabase(config.database, { migrate: false });
+  try {
+    await database.ping();
+    return database;
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
   }
 }
 
@@ -50,18 +59,23 @@ async function main(): Promise<number> {
  * Slack and Teams share one HTTP server and one runtime: `/healthz`, `/slack/events` (Slack's
  * HTTP mode) and `/api/messages` (Teams), so one process can serve both against one database.
  */
-async function serveChat(database: Database, scheduler: Scheduler, config: Config, logger: pino.Logger): Promise<number> {
+async function serveChat(database: Database, scheduler: Scheduler, config: Config, logger: pino.Logger, settings: StartupSettings): Promise<number> {
   const rt = createRuntime({ db: database.db, clock: systemClock, config, logger, reminders: scheduler.queue });
-  const httpApp = createHttpApp({ ping: () => database.ping() });
-  const slack = config.slack ? await startSlack(rt, config.slack, { httpApp, logger }) : undefined;
-  const teamsParts = config.teams ? createTeams(config.teams, logger) : undefined;
-  if (teamsParts) rt.ports.teams = teamsParts.port;
-  const teams = teamsParts ? mountTeams(httpApp, { rt, teams: teamsParts }) : undefined;
+  const httpApp = createHttpApp({ ping: () => database.ping(), logger });
+  const slack = config.slack ? await step("connecting to Slack", () => startSlack(rt, config.slack!, { httpApp, logger })) : undefined;
+  const teams = config.teams
+    ? await step("starting Teams", () => {
+        const parts = createTeams(config.teams!, logger);
+        rt.ports.teams = parts.port;
+        return mountTeams(httpApp, { rt, teams: parts });
+      })
+    : undefined;
   // Ports are in place: prompts, nudges and the outbox can reach every platform from here on.
-  await scheduler.work(rt);
+  await step("starting the timer workers", () => scheduler.work(rt), settings);
   rt.deliverer.start();
   // PORT is shared; each platform's loader reads it with its own platform's customary default.
-  const server = await listen(httpApp, config.slack?.port ?? config.teams!.httpPort);
+  const port = config.slack?.port ?? config.teams!.httpPort;
+  const server = await step("listening for HTTP requests", () => listen(httpApp, port), { port });
   if (slack) {
     const where = config.slack!.mode === "http" ? `POST ${server.url}/slack/events` : "Socket Mode (no public URL needed)";
     process.stderr.write(`Firebreak is serving Slack workspace ${slack.bot.team ?? ""} via ${where}.\n`);
@@ -82,7 +96,11 @@ async function serveChat(database: Database, scheduler: Scheduler, config: Confi
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`Firebreak stopped: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof StartupError) {
+      process.stderr.write(`${startupFailureMessage(error)}\n`);
+      process.exit(error.exitCode);
+    }
+    process.stderr.write(`Firebreak stopped: ${plainMessage(error)}\n`);
     process.exit(1);
   },
 );

@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import path from "node:path";
+import dotenv from "dotenv";
 import { z } from "zod";
 import { DEFAULT_TARGETS, SEVERITIES, TARGET_KINDS, type Targets } from "./domain/severity.js";
 import { parseDuration } from "./domain/time.js";
@@ -29,7 +31,31 @@ export { ConfigError };
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
-export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+/**
+ * `env` defaults to the process's environment over the settings in `.env` in `cwd`; tests pass
+ * their own and no file is read.
+ */
+export function loadConfig(env?: Env, cwd = process.cwd()): Config {
+  return parseConfig(env ?? withDotEnv(process.env, cwd), cwd);
+}
+
+/**
+ * The settings in `cwd`'s `.env` (if there is one) under `env`: a variable set in the real
+ * environment wins over the file, as with Node's --env-file and dotenv.
+ */
+export function withDotEnv(env: Env, cwd: string): Env {
+  const file = path.join(cwd, ".env");
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return env;
+    throw new ConfigError([`${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); fix its permissions or remove it.`]);
+  }
+  return { ...dotenv.parse(text), ...env };
+}
+
+function parseConfig(env: Env, cwd: string): Config {
   const problems: string[] = [];
   const get = (name: string) => {
     const v = env[name]?.trim();

@@ -38,4 +38,6 @@ export { type Config, ConfigError, loadConfig } from "./config.js";
 export type { SlackConfig } from "./config/slack.js";
 export type { TeamsConfig } from "./config/teams.js";
 export { type Database, openDatabase } from "./store/db.js";
+export { DataDirLockedError } from "./store/data-dir-lock.js";
+export { type DatabaseSettings, describeDatabaseError, errorCode as databaseErrorCode, plainMessage } from "./store/database-errors.js";
 export { type Scheduler, startScheduler, tuningFrom } from "./scheduler/scheduler.js";

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -12,13 +12,13 @@ import { startFakeSlack, TEAM, type FakeSlack } from "./slack/fake-slack.js";
 import { FakeTeams } from "./teams/support/fake-teams.js";
 import { mentionMessage } from "./teams/support/activities.js";
 import { teamsEnv } from "./teams/support/harness.js";
+import { startMain } from "./support/main-process.js";
 
 /**
  * One deployment, both platforms: the real `npm start` entry point configured for Slack (HTTP
  * mode) and Teams at once, against one database, with Slack's Web API and Teams' connector
  * faked on 127.0.0.1. Each platform declares an incident; both land in the same log.
  */
-const root = path.resolve(import.meta.dirname, "..");
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -57,24 +57,20 @@ describe("one process serving Slack and Teams (npm start)", () => {
     if (process.env.TEST_DATABASE_URL) server = await createTestDatabase();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: os.tmpdir(),
-        PORT: String(port),
-        SLACK_BOT_TOKEN: "xoxb-test-token",
-        SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5",
-        SLACK_API_URL: slack.apiUrl,
-        ...teamsEnv(teams),
-        ...(server ? { DATABASE_URL: server.url! } : { FIREBREAK_DATA_DIR: dataDir }),
-      },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    // In a scratch folder: a developer's .env must not reach the child.
+    child = startMain({
+      PORT: String(port),
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5",
+      SLACK_API_URL: slack.apiUrl,
+      ...teamsEnv(teams),
+      ...(server ? { DATABASE_URL: server.url! } : { FIREBREAK_DATA_DIR: dataDir }),
+    }).child;
     child.stderr!.on("data", (d) => (stderr += d));
     exitCode = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
-    await until("start-up", () => stderr.includes("Health at") || (child.exitCode !== null && Promise.reject(new Error(stderr))));
-  }, 60_000);
+    // Generous: two suites starting embedded databases at once on a busy machine take a while.
+    await until("start-up", () => stderr.includes("Health at") || (child.exitCode !== null && Promise.reject(new Error(stderr))), 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     if (child.exitCode === null) child.kill("SIGKILL");

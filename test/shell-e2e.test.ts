@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,26 +8,14 @@ import { verifyLog } from "../src/store/log.js";
 import { incidentLog } from "../src/store/schema.js";
 import { createTestDatabase, type TestDatabase, withDatabase } from "./support/database.js";
 import { expectDbError } from "./support/errors.js";
+import { runMain } from "./support/main-process.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const demo = fs.readFileSync(path.join(root, "adapters/shell/demo.txt"), "utf8");
 
-/** Runs the real `npm start` entry point with the demo script piped in, as a user would. */
+/** Runs the real `npm start` entry point with the demo script piped in, as a user would (in a scratch folder, away from any .env). */
 function runShell(env: Record<string, string>, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir(), FIREBREAK_USER: "alice", ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  return runMain({ FIREBREAK_USER: "alice", ...env }, input);
 }
 
 async function createEmptyDatabase(url: string) {
@@ -113,6 +100,6 @@ describe("shell adapter end to end (npm start < demo.txt)", () => {
     }
     const second = await runShell({ FIREBREAK_DATA_DIR: dataDir }, "/incident list\n");
     expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(/Another Firebreak process \(pid \d+\) is using the embedded database/);
+    expect(second.stderr).toMatch(/The embedded database in .* is locked by process \d+/);
   });
 });

@@ -1,13 +1,18 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type Express } from "express";
+import type { Logger } from "pino";
 
 export interface HttpAppOptions {
   /** Resolves when the database answers; `/healthz` is 503 while it does not. */
   ping(): Promise<void>;
   /** How long `/healthz` waits for the ping before calling the database unreachable. */
   healthTimeoutMs?: number;
+  /** Where the reason a ping failed goes: the details are for operators, not for `/healthz`. */
+  logger?: Pick<Logger, "warn">;
 }
+
+class PingTimeout extends Error {}
 
 /**
  * The one HTTP app of the process. Each platform mounts its own routes on it (Slack's
@@ -23,12 +28,14 @@ export function createHttpApp(options: HttpAppOptions): Express {
       await Promise.race([
         options.ping(),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${timeout} ms`)), timeout);
+          timer = setTimeout(() => reject(new PingTimeout(`no answer within ${timeout} ms`)), timeout);
         }),
       ]);
       res.status(200).json({ ok: true, database: "reachable" });
     } catch (error) {
-      res.status(503).json({ ok: false, database: "unreachable", reason: error instanceof Error ? error.message : String(error) });
+      options.logger?.warn({ err: error }, "health check: the database did not answer");
+      // Never the driver's text: it can carry SQL, host names or parameters.
+      res.status(503).json({ ok: false, database: "unreachable", reason: error instanceof PingTimeout ? "no answer in time" : "the database refused the check" });
     } finally {
       clearTimeout(timer);
     }

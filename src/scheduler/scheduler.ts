@@ -5,6 +5,7 @@ import type { Database } from "../store/db.js";
 import { type FireOutcome, fireReminder } from "../timers/fire-reminder.js";
 import type { ReminderQueue } from "../timers/queue.js";
 import { DEFAULT_TUNING, openBoss, pgBossQueue, type QueueTuning, REMINDER_QUEUE, SCHEMA } from "./pg-boss-queue.js";
+import { claimDueAtSql } from "../store/library-internals.js";
 import { databaseExecutor, type SqlExecutor } from "./sql-executor.js";
 
 export interface Scheduler {
@@ -34,7 +35,7 @@ export interface Scheduler {
 export async function startScheduler(database: Database, options: { tuning?: Partial<QueueTuning>; supervise?: boolean } = {}): Promise<Scheduler> {
   const tuning = { ...DEFAULT_TUNING, ...options.tuning };
   const db = databaseExecutor(database);
-  const boss = await openBoss(db, tuning, { supervise: options.supervise ?? true });
+  const boss = await openBoss(database, db, tuning, { supervise: options.supervise ?? true });
   return {
     boss,
     queue: pgBossQueue(boss),
@@ -67,32 +68,23 @@ export function tuningFrom(timers: TimersConfig): Partial<QueueTuning> {
   return { expireInSeconds: timers.jobExpireSeconds, maintenanceIntervalSeconds: timers.maintenanceSeconds };
 }
 
-/** pg-boss's own fetch, with "start_after < now()" replaced by the time we pass. */
-const CLAIM_DUE = `
-  UPDATE ${SCHEMA}.job j SET state = 'active', started_on = now(),
-    retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
-  FROM (
-    SELECT id FROM ${SCHEMA}.job
-    WHERE name = $1 AND state < 'active' AND start_after <= $2::timestamptz
-    ORDER BY start_after, created_on, id
-    LIMIT $3
-    FOR UPDATE SKIP LOCKED
-  ) due
-  WHERE j.name = $1 AND j.id = due.id
-  RETURNING j.id, j.data, j.start_after`;
+/** pg-boss's own fetch SQL with the time as a parameter ($3) instead of the database's now(). */
+const CLAIM_DUE_AT = claimDueAtSql(SCHEMA);
+/** Large enough that one claim takes every job a test has made due, so they fire in fire-time order. */
+const CLAIM_BATCH = 500;
 
 async function runDue(boss: PgBoss, db: SqlExecutor, rt: Runtime, now: Date): Promise<FireOutcome[]> {
   const results: FireOutcome[] = [];
   for (;;) {
-    const { rows } = await db.executeSql(CLAIM_DUE, [REMINDER_QUEUE, now.toISOString(), 50]);
+    const { rows } = await db.executeSql(CLAIM_DUE_AT, [REMINDER_QUEUE, CLAIM_BATCH, now.toISOString()]);
     if (rows.length === 0) {
       // What fired is in the outbox: deliver it, so a test sees the posts as a person would.
       await rt.deliverer?.drain();
       return results;
     }
     // In fire-time order, so a test sees prompts and nudges in the order a person would.
-    const claimed = (rows as { id: string; data: { reminderId: string }; start_after: Date | string }[]).sort(
-      (a, b) => new Date(a.start_after).getTime() - new Date(b.start_after).getTime() || a.id.localeCompare(b.id),
+    const claimed = (rows as { id: string; data: { reminderId: string }; startAfter: Date | string }[]).sort(
+      (a, b) => new Date(a.startAfter).getTime() - new Date(b.startAfter).getTime() || a.id.localeCompare(b.id),
     );
     for (const job of claimed) {
       try {

@@ -1,13 +1,9 @@
 import type { Database, Tx } from "../store/db.js";
+import { driverClient, transactionClient } from "../store/library-internals.js";
 
 /** What pg-boss 10 accepts as `db`: it only ever calls `executeSql`. */
 export interface SqlExecutor {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
-}
-
-interface QueryClient {
-  query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
-  exec?(text: string): Promise<{ rows: any[] }[]>;
 }
 
 /**
@@ -15,8 +11,7 @@ interface QueryClient {
  * scripts as several statements without parameters; PGlite runs those only through `exec`.
  */
 export function databaseExecutor(database: Database): SqlExecutor {
-  const client = (database.db as unknown as { $client: QueryClient }).$client;
-  if (!client?.query) throw new Error("The database handle exposes no SQL client for the job queue.");
+  const client = driverClient(database.db);
   return {
     executeSql: async (text, values) => {
       if (database.kind === "pglite" && (!values || values.length === 0) && client.exec) {
@@ -28,13 +23,8 @@ export function databaseExecutor(database: Database): SqlExecutor {
   };
 }
 
-/**
- * pg-boss inside a drizzle transaction, so a job is enqueued or cancelled in the same commit as
- * the change that causes it. Drizzle keeps the transaction's client (a pg PoolClient or a PGlite
- * transaction) on its session; both answer `query(text, values)` with `{ rows }`.
- */
+/** pg-boss inside a drizzle transaction, so a job is enqueued or cancelled in the same commit as the change that causes it. */
 export function transactionExecutor(tx: Tx): SqlExecutor {
-  const client = (tx as unknown as { session?: { client?: QueryClient } }).session?.client;
-  if (!client?.query) throw new Error("This drizzle transaction exposes no SQL client; the job queue cannot join it.");
+  const client = transactionClient(tx);
   return { executeSql: (text, values) => client.query(text, values) };
 }

@@ -9,7 +9,10 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { acquireDataDirLock } from "./data-dir-lock.js";
 import * as schema from "./schema.js";
+
+export { DataDirLockedError } from "./data-dir-lock.js";
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -22,53 +25,72 @@ export interface Database {
   kind: "postgres" | "pglite";
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** Applies pending migrations (under the schema lock). */
+  migrate(): Promise<void>;
+  /**
+   * Runs `work` while holding the schema lock: replicas starting together on an empty database
+   * create schemas (ours, pg-boss's) one at a time. Work may use the pool; the lock sits on a
+   * connection of its own, so the pool needs room for at least one more.
+   */
+  withSchemaLock<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));
 
-/** Several replicas may start at once: only one applies migrations at a time. */
-const MIGRATION_LOCK = 0x46697265; // "Fire"
+/** The session advisory lock every schema-creating step holds ("Fire"). */
+export const SCHEMA_LOCK = 0x46697265;
 
 export async function openPostgres(url: string, options: { migrate?: boolean; max?: number } = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  const pool = new pg.Pool({ connectionString: url, max: Math.max(2, options.max ?? 10) });
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it. Queries in flight see the error.
   });
-  try {
-    if (options.migrate !== false) {
-      const client = await pool.connect();
+  const withSchemaLock = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query("select pg_advisory_lock($1)", [SCHEMA_LOCK]);
       try {
-        await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
-        try {
-          await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_FOLDER });
-        } finally {
-          await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]);
-        }
+        return await work(client);
       } finally {
-        client.release();
+        await client.query("select pg_advisory_unlock($1)", [SCHEMA_LOCK]).catch((error: Error) => {
+          // Closing the session is what frees the lock then.
+          broken = error;
+        });
       }
+    } finally {
+      client.release(broken);
     }
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
+  };
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  return {
+  const database: Database = {
     db,
     kind: "postgres",
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    migrate: () => withSchemaLock((client) => migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_FOLDER })),
+    withSchemaLock: (work) => withSchemaLock(() => work()),
     close: () => pool.end(),
   };
+  if (options.migrate !== false) {
+    try {
+      await database.migrate();
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+  }
+  return database;
 }
 
 /**
  * The embedded database. `dataDir` undefined → in memory (tests). A lock file makes sure only one
- * process opens a data folder: PGlite is single-user and two writers would corrupt it.
+ * process opens a data folder: PGlite is single-user and two writers would corrupt it. For the
+ * same reason it has no schema lock to take: nobody else can be creating schemas.
  */
-export async function openPglite(dataDir?: string): Promise<Database> {
+export async function openPglite(dataDir?: string, options: { migrate?: boolean } = {}): Promise<Database> {
   let releaseLock = () => {};
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -78,17 +100,15 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   try {
     client = new PGlite(dataDir ? path.join(dataDir, "pglite") : undefined);
     await client.waitReady;
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
-    await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);
-    await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
-    await db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK})`);
     const opened = client;
-    return {
-      db,
+    const database: Database = {
+      db: drizzlePglite(opened, { schema }) as unknown as Db,
       kind: "pglite",
       ping: async () => {
         await opened.query("select 1");
       },
+      migrate: () => migratePglite(drizzlePglite(opened), { migrationsFolder: MIGRATIONS_FOLDER }),
+      withSchemaLock: (work) => work(),
       close: async () => {
         try {
           await opened.close();
@@ -97,6 +117,8 @@ export async function openPglite(dataDir?: string): Promise<Database> {
         }
       },
     };
+    if (options.migrate !== false) await database.migrate();
+    return database;
   } catch (error) {
     await client?.close().catch(() => {});
     releaseLock();
@@ -104,65 +126,8 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   }
 }
 
-export class DataDirLockedError extends Error {
-  constructor(dir: string, pid: number) {
-    super(
-      `Another Firebreak process (pid ${pid}) is using the embedded database in ${dir}. ` +
-        `Stop that process, or set FIREBREAK_DATA_DIR to another folder, or set DATABASE_URL to use a Postgres server.`,
-    );
-    this.name = "DataDirLockedError";
-  }
-}
-
-function acquireDataDirLock(dir: string): () => void {
-  const lockPath = path.join(dir, "firebreak.lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = fs.openSync(lockPath, "wx");
-      fs.writeSync(fd, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }));
-      fs.closeSync(fd);
-      const release = () => {
-        process.off("exit", release);
-        try {
-          const owner = JSON.parse(fs.readFileSync(lockPath, "utf8")) as { pid?: number };
-          if (owner.pid === process.pid) fs.unlinkSync(lockPath);
-        } catch {
-          // Already gone.
-        }
-      };
-      process.on("exit", release);
-      return release;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const pid = readLockPid(lockPath);
-      if (pid !== undefined && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dir, pid);
-      // The owner is gone (crash, kill -9): the lock is stale.
-      fs.rmSync(lockPath, { force: true });
-    }
-  }
-  throw new Error(`Could not lock ${lockPath}`);
-}
-
-function readLockPid(lockPath: string): number | undefined {
-  try {
-    const pid = (JSON.parse(fs.readFileSync(lockPath, "utf8")) as { pid?: unknown }).pid;
-    return typeof pid === "number" ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-export function openDatabase(config: { url?: string; dataDir: string }): Promise<Database> {
-  return config.url ? openPostgres(config.url) : openPglite(config.dataDir);
+export function openDatabase(config: { url?: string; dataDir: string }, options: { migrate?: boolean } = {}): Promise<Database> {
+  return config.url ? openPostgres(config.url, options) : openPglite(config.dataDir, options);
 }
 
 /** `db.execute` answers with a driver-specific shape; both drivers carry `rows`. */

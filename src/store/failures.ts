@@ -1,13 +1,5 @@
+import { errorCode } from "./database-errors.js";
 import type { Db, Tx } from "./db.js";
-
-/** The SQLSTATE (or Node network code) of a database error, looking through wrappers (drizzle's). */
-export function errorCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
-}
 
 /** Deadlocks and serialization failures: the transaction did nothing and may simply run again. */
 export function isRetryable(error: unknown): boolean {

@@ -60,7 +60,7 @@ describe("/healthz", () => {
     try {
       const res = await fetch(`${server.url}/healthz`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toEqual({ ok: false, database: "unreachable", reason: "connection refused" });
+      expect(await res.json()).toEqual({ ok: false, database: "unreachable", reason: "the database refused the check" });
     } finally {
       await server.close();
     }

@@ -37,6 +37,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** A new, empty (unmigrated) database on the server named by TEST_DATABASE_URL. */
+export async function createEmptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error("createEmptyDatabase needs TEST_DATABASE_URL (a Postgres server).");
+  const name = `fbt_empty_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await adminQuery(serverUrl, `create database ${name}`);
+  return { url: withDatabase(serverUrl, name), drop: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`) };
+}
+
 export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
