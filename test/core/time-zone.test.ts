@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
 import { formatUtc, parsePointInTime } from "../../src/domain/time.js";
 import { formatInZone, instantOfWallClock, isTimeZone, offsetMinutes, zoneLabel } from "../../src/domain/time-zone.js";
 
@@ -86,5 +87,34 @@ describe("stamps name their zone", () => {
     expect(zoneLabel(t, "Etc/UTC")).toBe("UTC");
     for (const good of ["UTC", "Europe/Berlin", "europe/berlin", "America/Argentina/Buenos_Aires", "Etc/GMT-1"]) expect(isTimeZone(good), good).toBe(true);
     for (const bad of ["CEST", "Mars/Olympus", "+01:00", "UTC+1", "", "Europe/Berlin "]) expect(isTimeZone(bad), bad).toBe(false);
+  });
+});
+
+describe("FIREBREAK_TIMEZONE", () => {
+  const problemsFor = (value: string) => {
+    try {
+      loadConfig({ FIREBREAK_TIMEZONE: value }, "/tmp");
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  };
+
+  it("defaults to UTC and takes any IANA name", () => {
+    expect(loadConfig({}, "/tmp").timeZone).toBe("UTC");
+    expect(loadConfig({ FIREBREAK_TIMEZONE: " Europe/Berlin " }, "/tmp").timeZone).toBe("Europe/Berlin");
+    expect(loadConfig({ FIREBREAK_TIMEZONE: "America/Argentina/Buenos_Aires" }, "/tmp").timeZone).toBe("America/Argentina/Buenos_Aires");
+  });
+
+  it("refuses to start on anything else, saying what to write instead", () => {
+    expect(problemsFor("Mars/Olympus")).toEqual([
+      'FIREBREAK_TIMEZONE must be an IANA time zone name such as Europe/Berlin, America/New_York or UTC (got "Mars/Olympus"). The list: https://en.wikipedia.org/wiki/List_of_tz_database_time_zones',
+    ]);
+    expect(problemsFor("CEST")[0]).toContain("Did you mean Europe/Berlin or Europe/Paris?");
+    expect(problemsFor("berlin")[0]).toContain("Did you mean Europe/Berlin?");
+    expect(problemsFor("new york")[0]).toContain("Did you mean America/New_York?");
+    expect(problemsFor("UTC+2")[0]).toContain("use Etc/GMT-2 (the sign is inverted in those names)");
+    expect(problemsFor("-05:00")[0]).toContain("use Etc/GMT+5");
   });
 });
