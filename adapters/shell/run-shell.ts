@@ -7,7 +7,7 @@ import type { SpaceRef } from "../../src/chat/port.js";
 import type { Actor } from "../../src/domain/people.js";
 import { findIncident, loadView, openIncidents } from "../../src/incidents/queries.js";
 import { numberedSteps } from "../../src/playbooks/index.js";
-import { renderMessage, useColour } from "./render.js";
+import { renderMessage, useColour, useTimeZone } from "./render.js";
 import { ShellChat } from "./shell-chat.js";
 
 export interface ShellOptions {
@@ -33,6 +33,7 @@ const SHELL_HELP = [
 export async function runShell(rt: Runtime, chat: ShellChat, options: ShellOptions): Promise<void> {
   const write = (line: string) => options.output.write(`${line}\n`);
   useColour(options.interactive);
+  useTimeZone(rt.config.timeZone);
   let user = options.user;
   let channel: SpaceRef = chat.ensureChannel("general");
   for (const incident of await openIncidents(rt.db)) if (incident.space?.platform === "shell") chat.adopt(incident.space);

@@ -64,7 +64,7 @@ export async function startSlack(rt: Runtime, config: SlackConfig, options: Star
     throw new SlackStartError(`Slack did not accept SLACK_BOT_TOKEN: ${failure.message}`, { cause: error });
   }
 
-  const port = new SlackChat(client, logger);
+  const port = new SlackChat(client, logger, { timeZone: rt.config.timeZone });
   rt.ports.slack = port;
   const work = new InFlight(logger);
   const common = { token: config.botToken, botId: auth.bot_id, botUserId: auth.user_id, tokenVerificationEnabled: false, clientOptions, logger: boltLogger(logger) };
