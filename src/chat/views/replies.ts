@@ -10,7 +10,7 @@ import type { IncidentView } from "../../incidents/queries.js";
 import { findSection, numberedSteps, READINESS_SECTIONS } from "../../playbooks/index.js";
 import type { IncidentRow, LogRow } from "../../store/schema.js";
 import type { VerifyResult } from "../../store/log.js";
-import type { Block, Inline, Message } from "../message.js";
+import { type Block, type Inline, type Message, plain } from "../message.js";
 import { checklistItem } from "./checklist.js";
 import { holder, incidentHeadline, keyTimes, progress, roleLine } from "./summary.js";
 
@@ -53,15 +53,20 @@ export function checklistOverview(view: IncidentView, query?: string): Message {
   };
 }
 
-/** The newest events a timeline shows; older ones are counted, so a long incident stays readable. */
-export const TIMELINE_EVENTS = 100;
+/**
+ * How much of the log a timeline shows: the newest events, at most this many and this much text,
+ * older ones counted. That keeps one timeline within what every platform takes in one message
+ * (Slack: ~12,000 characters of markup; Teams: 28 KB), and readable.
+ */
+export const TIMELINE_EVENTS = 50;
+const TIMELINE_TEXT = 4000;
 /** A note or update longer than this is shortened in the timeline (the log keeps it whole). */
-const EVENT_TEXT = 300;
+const EVENT_TEXT = 120;
 
 /** Key times, metric clocks against targets, then the logged events in order, newest kept. */
 export function timelineMessage(view: IncidentView, rows: LogRow[], targets: Targets, options: { maxEvents?: number } = {}): Message {
   const { incident } = view;
-  const lines = joinLines(keyTimes(incident).map((t): Inline[] => [`${t.label}: `, t.at ? { time: t.at } : "—"]));
+  const stamps = joinLines(keyTimes(incident).map((t): Inline[] => [`${t.label}: `, t.at ? { time: t.at } : "—"]));
   const target = targets[incident.severity as keyof Targets];
   const measured = (from: Date | null, to: Date | null, limit: number, name: string) => {
     if (!from || !to) return `${name}: not yet (target ${formatDuration(limit)})`;
@@ -74,18 +79,21 @@ export function timelineMessage(view: IncidentView, rows: LogRow[], targets: Tar
     measured(incident.detectedAt, incident.containedAt, target.contain, "Time to contain"),
     measured(incident.detectedAt, incident.resolvedAt, target.remediate, "Time to remediate"),
   ];
-  const max = options.maxEvents ?? TIMELINE_EVENTS;
-  const shown = rows.slice(-max);
-  const hidden = rows.length - shown.length;
-  const events = joinLines([
-    ...(hidden ? [[`… ${hidden} earlier event${hidden === 1 ? "" : "s"} not shown (the ${max} newest follow).`]] : []),
-    ...shown.map((r): Inline[] => [{ time: r.at }, `  ${r.actorName}: `, ...describeEvent(r)]),
-  ]);
+  const lines: Inline[][] = [];
+  let size = 0;
+  for (const r of [...rows].reverse()) {
+    const line: Inline[] = [{ time: r.at }, `  ${clipped(r.actorName, 40)}: `, ...describeEvent(r)];
+    size += plain(line).length;
+    if (lines.length >= (options.maxEvents ?? TIMELINE_EVENTS) || (lines.length && size > TIMELINE_TEXT)) break;
+    lines.unshift(line);
+  }
+  const hidden = rows.length - lines.length;
+  const events = joinLines([...(hidden ? [[`… ${hidden} earlier event${hidden === 1 ? "" : "s"} not shown; the ${lines.length} newest follow.`]] : []), ...lines]);
   return {
     text: `${incident.humanId} timeline`,
     blocks: [
       { type: "header", text: `Timeline · ${incidentHeadline(incident)}` },
-      { type: "text", text: lines },
+      { type: "text", text: stamps },
       { type: "text", text: [metrics.join("\n")] },
       { type: "divider" },
       { type: "text", text: events.length ? events : ["No events yet."] },
@@ -97,9 +105,9 @@ function joinLines(lines: Inline[][]): Inline[] {
   return lines.flatMap((line, i) => (i ? ["\n", ...line] : line));
 }
 
-function clipped(text: unknown): string {
+function clipped(text: unknown, max: number = EVENT_TEXT): string {
   const s = String(text ?? "");
-  return s.length > EVENT_TEXT ? `${s.slice(0, EVENT_TEXT - 1).trimEnd()}…` : s;
+  return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;
 }
 
 /** One logged event in words; a time in it is a `{ time }`, so it reads like every other stamp. */
