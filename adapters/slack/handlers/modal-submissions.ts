@@ -5,7 +5,7 @@ import { holder } from "../../../src/chat/views/summary.js";
 import { Command } from "../../../src/commands/command.js";
 import { withActor } from "../../../src/context.js";
 import { ROLES, SLOTS } from "../../../src/domain/roles.js";
-import { formatUtc } from "../../../src/domain/time.js";
+import { formatInZone } from "../../../src/domain/time-zone.js";
 import { loadView } from "../../../src/incidents/queries.js";
 import { recordRejected } from "../../../src/incidents/record.js";
 import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
@@ -61,7 +61,7 @@ export function registerModalSubmissions(app: App, deps: SlackDeps): void {
       }
     }
     if (raw.started && new Date(raw.started).getTime() > deps.rt.clock.now().getTime()) {
-      errors[DECLARE_FIELDS.started] = `That is in the future (now is ${formatUtc(deps.rt.clock.now())}); give when the attack began.`;
+      errors[DECLARE_FIELDS.started] = `That is in the future (now is ${formatInZone(deps.rt.clock.now(), deps.rt.config.timeZone)}); give when the attack began.`;
     }
     if (Object.keys(errors).length || !parsed.success) {
       await ack({ response_action: "errors", errors });
