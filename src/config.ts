@@ -4,6 +4,7 @@ import dotenv from "dotenv";
 import { z } from "zod";
 import { DEFAULT_TARGETS, SEVERITIES, TARGET_KINDS, type Targets } from "./domain/severity.js";
 import { parseDuration } from "./domain/time.js";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "./domain/time-zone.js";
 import { collect, ConfigError, type Env } from "./config/errors.js";
 import { loadSlackConfig, type SlackConfig } from "./config/slack.js";
 import { parseTeamsConfig, type TeamsConfig } from "./config/teams.js";
@@ -19,6 +20,8 @@ export interface Config {
   targets: Targets;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   shell: { user: string };
+  /** IANA zone for typed times (`14:05`) and for stamps written as text (FIREBREAK_TIMEZONE). */
+  timeZone: string;
   /** Set when Slack variables are present. */
   slack?: SlackConfig;
   /** Present when Teams is configured (see src/config/teams.ts). */
@@ -80,6 +83,7 @@ function parseConfig(env: Env, cwd: string): Config {
   const timers = parseTimersConfig(get, problems);
   const delivery = parseDeliveryConfig(get, problems);
   const user = (get("FIREBREAK_USER") ?? get("USER") ?? "you").replace(/^@/, "");
+  const timeZone = parseTimeZone(get("FIREBREAK_TIMEZONE"), problems);
 
   const slack = collect(problems, () => loadSlackConfig(env));
 
@@ -90,6 +94,7 @@ function parseConfig(env: Env, cwd: string): Config {
     targets,
     logLevel: logLevel as Config["logLevel"],
     shell: { user },
+    timeZone,
     teams,
     timers,
     delivery,
@@ -124,6 +129,44 @@ export function parseTargets(text: string | undefined, problems: string[]): Targ
     }
   }
   return targets;
+}
+
+/** Abbreviations people type for a zone, which are not zone names (several are ambiguous). */
+const ABBREVIATIONS: Record<string, string> = {
+  CEST: "Europe/Berlin or Europe/Paris",
+  BST: "Europe/London",
+  IST: "Asia/Kolkata or Europe/Dublin",
+  PST: "America/Los_Angeles",
+  PDT: "America/Los_Angeles",
+  EDT: "America/New_York",
+  CDT: "America/Chicago",
+  MDT: "America/Denver",
+  JST: "Asia/Tokyo",
+  AEST: "Australia/Sydney",
+  AEDT: "Australia/Sydney",
+};
+
+/** `FIREBREAK_TIMEZONE=Europe/Berlin`: an IANA name, so daylight saving is followed. */
+export function parseTimeZone(text: string | undefined, problems: string[]): string {
+  if (text === undefined) return DEFAULT_TIME_ZONE;
+  if (isTimeZone(text)) return text;
+  const examples = "such as Europe/Berlin, America/New_York or UTC";
+  const offset = /^(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?00)?$/i.exec(text);
+  const guess = ABBREVIATIONS[text.toUpperCase()] ?? cityMatch(text);
+  let hint = "";
+  if (guess) hint = ` Did you mean ${guess}?`;
+  else if (offset) hint = ` A fixed offset ignores daylight saving; prefer your city's zone, or use Etc/GMT${offset[1] === "+" ? "-" : "+"}${Number(offset[2])} (the sign is inverted in those names).`;
+  problems.push(`FIREBREAK_TIMEZONE must be an IANA time zone name ${examples} (got "${text}").${hint} The list: https://en.wikipedia.org/wiki/List_of_tz_database_time_zones`);
+  return DEFAULT_TIME_ZONE;
+}
+
+/** `berlin` or `new york` → the zone named after that city, when exactly one is. */
+function cityMatch(text: string): string | undefined {
+  const wanted = text.trim().toLowerCase().replace(/\s+/g, "_");
+  if (!wanted) return undefined;
+  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  const hits = zones.filter((z) => z.toLowerCase().split("/").at(-1) === wanted);
+  return hits.length === 1 ? hits[0] : undefined;
 }
 
 function redact(url: string): string {

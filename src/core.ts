@@ -30,6 +30,7 @@ export type { Actor, Person, Platform } from "./domain/people.js";
 export { ROLE_INFO, ROLES, type Role, SLOTS, type Slot } from "./domain/roles.js";
 export { SEVERITIES, SEVERITY_LEVELS, type Severity } from "./domain/severity.js";
 export { formatClock, formatDuration, formatUtc } from "./domain/time.js";
+export { DEFAULT_TIME_ZONE, formatInZone, type TimeShow } from "./domain/time-zone.js";
 export { numberedSteps } from "./playbooks/index.js";
 export { CoreError, SpaceNameTakenError } from "./errors.js";
 

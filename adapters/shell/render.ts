@@ -1,4 +1,4 @@
-import { type Block, type Inline, type Message, plain } from "../../src/core.js";
+import { type Block, DEFAULT_TIME_ZONE, formatInZone, type Inline, type Message, plain } from "../../src/core.js";
 
 /** Terminal text for a neutral message: checkboxes as [ ] / [x], numbered, fields aligned. */
 export function renderMessage(message: Message, width = 100): string[] {
@@ -24,7 +24,7 @@ function renderBlock(block: Block, width: number): string[] {
     case "checklist":
       return block.items.map((item) => {
         const box = item.checked ? "[x]" : "[ ]";
-        const who = item.checked && item.by ? dim(`  ✓ @${item.by}${item.at ? ` ${item.at.toISOString().slice(11, 16)}` : ""}`) : "";
+        const who = item.checked && item.by ? dim(`  ✓ @${item.by}${item.at ? ` ${formatInZone(item.at, timeZone, "time")}` : ""}`) : "";
         return `${box} ${String(item.number).padStart(2)}. ${item.label}${who}`;
       });
     case "actions":
@@ -33,7 +33,13 @@ function renderBlock(block: Block, width: number): string[] {
 }
 
 function inline(parts: Inline[]): string {
-  return plain(parts);
+  return plain(parts, timeZone);
+}
+
+// Times are written in FIREBREAK_TIMEZONE, naming it; the shell sets this once at start.
+let timeZone = DEFAULT_TIME_ZONE;
+export function useTimeZone(zone: string): void {
+  timeZone = zone;
 }
 
 // Colour only when writing to a terminal; piped output stays plain text for scripts and tests.

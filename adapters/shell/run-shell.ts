@@ -1,7 +1,7 @@
 import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { type Actor, incidentInSpace, incidentView, numberedSteps, openIncidentViews, pressCheckbox, runCommand, type Runtime, type SpaceRef } from "../../src/core.js";
-import { renderMessage, useColour } from "./render.js";
+import { renderMessage, useColour, useTimeZone } from "./render.js";
 import { ShellChat } from "./shell-chat.js";
 
 export interface ShellOptions {
@@ -27,6 +27,7 @@ const SHELL_HELP = [
 export async function runShell(rt: Runtime, chat: ShellChat, options: ShellOptions): Promise<void> {
   const write = (line: string) => options.output.write(`${line}\n`);
   useColour(options.interactive);
+  useTimeZone(rt.config.timeZone);
   let user = options.user;
   let channel: SpaceRef = chat.ensureChannel("general");
   for (const { incident } of await openIncidentViews(rt)) if (incident.space?.platform === "shell") chat.adopt(incident.space);

@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import { type ChatPort, MAX_CHANNEL_NAME, type Message, type MessageRef, type Person, type PersonRef, SpaceNameTakenError, type SpaceRef } from "../../src/core.js";
+import type { SlackMention } from "./decode.js";
 import { LIMITS } from "./render/limits.js";
 import { renderMessage } from "./render/message.js";
 import { clipPlain } from "./render/text.js";
@@ -26,6 +27,8 @@ export class SlackChat implements ChatPort {
   constructor(
     readonly client: WebClient,
     private readonly logger: Logger,
+    /** FIREBREAK_TIMEZONE, for the fallback text of times (Slack shows readers their own zone). */
+    private readonly options: { timeZone?: string } = {},
   ) {}
 
   async createSpace(input: { name: string; topic: string; private: boolean }): Promise<SpaceRef> {
@@ -64,7 +67,7 @@ export class SlackChat implements ChatPort {
   }
 
   async post(space: SpaceRef, message: Message, options: { pin?: boolean } = {}): Promise<MessageRef> {
-    const rendered = renderMessage(message, { interactive: true });
+    const rendered = renderMessage(message, { interactive: true, timeZone: this.options.timeZone });
     const result = await this.call("chat.postMessage", () =>
       this.client.chat.postMessage({ channel: space.id, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false }),
     );
@@ -83,7 +86,7 @@ export class SlackChat implements ChatPort {
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {
-    const rendered = renderMessage(message, { interactive: true });
+    const rendered = renderMessage(message, { interactive: true, timeZone: this.options.timeZone });
     await this.call("chat.update", () => this.client.chat.update({ channel: ref.spaceId, ts: ref.messageId, text: rendered.text, blocks: rendered.blocks }));
   }
 
@@ -92,7 +95,7 @@ export class SlackChat implements ChatPort {
    * bot is not in the channel) or there is no channel.
    */
   async replyPrivately(to: { space?: SpaceRef; person: Person }, message: Message): Promise<void> {
-    const rendered = renderMessage(message, { interactive: false });
+    const rendered = renderMessage(message, { interactive: false, timeZone: this.options.timeZone });
     if (to.space && to.space.platform === "slack") {
       try {
         await this.client.chat.postEphemeral({ channel: to.space.id, user: to.person.id, text: rendered.text, blocks: rendered.blocks });
@@ -130,6 +133,35 @@ export class SlackChat implements ChatPort {
     return fallback ? personOf(fallback) : undefined;
   }
 
+  /**
+   * A port for one slash command: an `@handle` that came from a Slack mention resolves to the
+   * person mentioned, by id, before any search by name (two people may share a name).
+   */
+  forCommand(mentioned: ReadonlyMap<string, SlackMention>): SlackChat {
+    const base = this;
+    return Object.assign(Object.create(base) as SlackChat, {
+      resolvePerson: async (ref: Exclude<PersonRef, { me: true }>) => {
+        const hit = !ref.id && ref.handle ? mentioned.get(ref.handle.replace(/^@/, "").toLowerCase()) : undefined;
+        return base.resolvePerson(hit ? { id: hit.id } : ref);
+      },
+    });
+  }
+
+  /** Display names for user ids (mentions that arrived without one); unknown ids are left out. */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    await Promise.all(
+      ids.slice(0, MAX_NAME_LOOKUPS).map(async (id) => {
+        const person = await this.resolvePerson({ id }).catch((error: unknown) => {
+          this.logger.info({ err: error, user: id }, "could not look up a mentioned user's name");
+          return undefined;
+        });
+        if (person) names.set(id, person.name);
+      }),
+    );
+    return names;
+  }
+
   private async call<T>(method: string, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
@@ -138,6 +170,9 @@ export class SlackChat implements ChatPort {
     }
   }
 }
+
+/** Name look-ups per command: a line mentioning more people than this shows the rest by id. */
+const MAX_NAME_LOOKUPS = 10;
 
 /** A link that opens the channel in whichever Slack client the reader uses. */
 export function channelUrl(channelId: string): string {

@@ -1,4 +1,6 @@
 import type { Person } from "../domain/people.js";
+import { DEFAULT_TIME_ZONE, formatInZone, type TimeShow } from "../domain/time-zone.js";
+import type { SpaceRef } from "../store/schema.js";
 
 /**
  * A platform-neutral message. The core builds these; each adapter renders them (Block Kit,
@@ -10,8 +12,19 @@ export interface Message {
   blocks: Block[];
 }
 
-/** Inline content: plain text, a mention, emphasis or a link. */
-export type Inline = string | { person: Person } | { strong: string } | { link: { url: string; text: string } };
+/**
+ * Inline content: plain text, a mention, emphasis, a link, a link to an incident space, or a
+ * moment in time. A space and a time are left to each platform: Slack links `<#C…>` and shows
+ * `<!date>` in each reader's zone, Teams uses its card's DATE()/TIME(), text names
+ * FIREBREAK_TIMEZONE.
+ */
+export type Inline =
+  | string
+  | { person: Person }
+  | { strong: string }
+  | { link: { url: string; text: string } }
+  | { space: SpaceRef }
+  | { time: Date; show?: TimeShow };
 
 export interface Field {
   label: string;
@@ -47,11 +60,18 @@ export type Block =
   | { type: "context"; text: Inline[] }
   | { type: "divider" };
 
-/** Renders inline content as plain text (fallbacks, the log, the terminal). */
-export function plain(inlines: Inline[]): string {
-  return inlines
-    .map((i) => (typeof i === "string" ? i : "person" in i ? `@${i.person.name}` : "strong" in i ? i.strong : `${i.link.text} (${i.link.url})`))
-    .join("");
+/** Renders inline content as plain text (fallbacks, the log, the terminal); times in `timeZone`. */
+export function plain(inlines: Inline[], timeZone: string = DEFAULT_TIME_ZONE): string {
+  return inlines.map((i) => plainInline(i, timeZone)).join("");
+}
+
+function plainInline(i: Inline, timeZone: string): string {
+  if (typeof i === "string") return i;
+  if ("person" in i) return `@${i.person.name}`;
+  if ("strong" in i) return i.strong;
+  if ("link" in i) return i.link.text === i.link.url ? i.link.url : `${i.link.text} (${i.link.url})`;
+  if ("space" in i) return `#${i.space.name}`;
+  return formatInZone(i.time, timeZone, i.show);
 }
 
 export function textMessage(text: string, ...more: Block[]): Message {

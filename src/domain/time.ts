@@ -1,8 +1,13 @@
 import { parseISO, isValid, subMinutes } from "date-fns";
+import { DEFAULT_TIME_ZONE, formatInZone, instantOfWallClock, shiftDay, wallClockOf } from "./time-zone.js";
 
-/** Times are shown in UTC: an incident log read across time zones must not be ambiguous. */
+/**
+ * A stamp in UTC, `2026-11-25 14:05 UTC`: the same format as every other stamp (formatInZone).
+ * New code should put `{ time }` in a message instead, so each platform shows it in its readers'
+ * zone; this stays for text that is not a message yet.
+ */
 export function formatUtc(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return formatInZone(date, DEFAULT_TIME_ZONE);
 }
 
 export function formatClock(date: Date): string {
@@ -38,10 +43,11 @@ export function formatDuration(minutes: number): string {
 }
 
 /**
- * A point in time typed by a person: `now`, `30m ago` / `-30m`, `14:05` (UTC today, or
- * yesterday if that is still ahead), `2026-11-25 14:05`, or full ISO 8601.
+ * A point in time typed by a person: `now`, `30m ago` / `-30m`, `14:05` (today in `zone`, or
+ * yesterday if that is still ahead), `2026-11-25 14:05` (in `zone`), or full ISO 8601 (its own
+ * offset if it gives one, else `zone`). `zone` is FIREBREAK_TIMEZONE; UTC when not given.
  */
-export function parsePointInTime(text: string, now: Date): Date | undefined {
+export function parsePointInTime(text: string, now: Date, zone: string = DEFAULT_TIME_ZONE): Date | undefined {
   const t = text.trim().toLowerCase();
   if (t === "now") return now;
   const ago = /^(?:-\s*)?(.+?)(?:\s+ago)?$/.exec(t);
@@ -51,16 +57,21 @@ export function parsePointInTime(text: string, now: Date): Date | undefined {
   }
   const hm = /^(\d{1,2}):(\d{2})$/.exec(t);
   if (hm) {
-    const h = Number(hm[1]);
-    const m = Number(hm[2]);
-    if (h > 23 || m > 59) return undefined;
-    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), h, m));
-    return d.getTime() > now.getTime() ? new Date(d.getTime() - 24 * 60 * 60_000) : d;
+    const hour = Number(hm[1]);
+    const minute = Number(hm[2]);
+    if (hour > 23 || minute > 59) return undefined;
+    const today = { ...wallClockOf(now, zone), hour, minute };
+    const at = instantOfWallClock(today, zone);
+    if (!at || at.getTime() <= now.getTime()) return at;
+    return instantOfWallClock(shiftDay(today, -1), zone);
   }
-  const spaced = /^(\d{4}-\d{2}-\d{2})[ t](\d{1,2}:\d{2}(?::\d{2})?)$/i.exec(t);
-  const iso = spaced ? `${spaced[1]}T${spaced[2]!.padStart(5, "0")}Z` : text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}/.test(iso)) return undefined;
-  const withZone = /[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) || !iso.includes("T") ? iso : `${iso}Z`;
-  const d = parseISO(withZone.length === 10 ? `${withZone}T00:00:00Z` : withZone);
+  const local = /^(\d{4})-(\d{2})-(\d{2})(?:[ t](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/i.exec(text.trim());
+  if (local) {
+    const [, y, mo, d, h, mi] = local;
+    return instantOfWallClock({ year: Number(y), month: Number(mo), day: Number(d), hour: Number(h ?? 0), minute: Number(mi ?? 0) }, zone);
+  }
+  const iso = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}t.*([zZ]|[+-]\d{2}:?\d{2})$/i.test(iso)) return undefined;
+  const d = parseISO(iso);
   return isValid(d) ? d : undefined;
 }

@@ -1,4 +1,4 @@
-import type { Block, Inline, Message } from "../chat/message.js";
+import { type Block, type Inline, type Message, plain } from "../chat/message.js";
 import { holder } from "../chat/views/summary.js";
 import type { Config } from "../config.js";
 import { ROLE_INFO, type Role } from "../domain/roles.js";
@@ -35,7 +35,7 @@ export function nudgeActions(reminderId: string, config: Pick<Config, "timers">)
 
 function nudge(view: IncidentView, r: ReminderRow, config: Pick<Config, "timers">, text: Inline[], header?: string): Message {
   const drill = view.incident.isDrill ? "🎭 DRILL · " : "";
-  const plainText = text.map((i) => (typeof i === "string" ? i : "person" in i ? `@${i.person.name}` : "strong" in i ? i.strong : i.link.text)).join("");
+  const plainText = plain(text);
   return {
     text: `${drill}${view.incident.humanId}: ${plainText}`,
     blocks: [...(header ? [{ type: "header" as const, text: `${drill}${header}` }] : []), { type: "text", text: header ? text : [drill, ...text] }, ...nudgeActions(r.id, config)],

@@ -68,13 +68,13 @@ describe("/incident declare over signed HTTP", () => {
     const triage = checklists.find((p) => p.args.text.includes("Detection & triage") || p.args.blocks.some((b: any) => String(b.block_id ?? "").includes("|triage|")))!;
     const triageBoxes = triage.args.blocks.filter((b: any) => b.type === "actions").flatMap((b: any) => b.elements[0].initial_options ?? []);
     expect(triageBoxes.map((o: any) => o.value).sort()).toEqual(["triage.severity", "triage.vector"]);
-    expect(triageBoxes[0].description.text).toBe("✓ @alice 14:00");
+    expect(triageBoxes[0].description.text).toBe("✓ @alice <!date^1795615200^{time}|14:00 UTC>");
 
     // The declarer hears about it privately, with a link to the new channel.
     const reply = h.lastResponse();
     expect(reply.response_type).toBe("ephemeral");
     expect(reply.text).toBe("Declared INC-2026-0001");
-    expect(JSON.stringify(reply.blocks)).toContain(`<https://slack.com/app_redirect?channel=${channel.id}|#${channel.name}>`);
+    expect(JSON.stringify(reply.blocks)).toContain(`Channel: <#${channel.id}>`);
 
     expect(await logKinds()).toEqual(["declare:ok", "space.created:ok"]);
     const declared = (await h.db.db.select().from(incidentLog))[0]!;

@@ -83,7 +83,7 @@ describe("checklist checkboxes", () => {
     const own = updates.find((u) => u.args.ts === message.ts)!;
     expect(own.args.channel).toBe(channel);
     const option = checkboxBlocks(own.args).flatMap((b: any) => b.elements[0].initial_options ?? []).find((o: any) => o.value === "triage.scope");
-    expect(option.description.text).toBe("✓ @alice 14:05");
+    expect(option.description.text).toBe("✓ @alice <!date^1795615500^{time}|14:05 UTC>");
     // The pinned summary's progress moved too.
     const summary = await postedFor(incident.id, "summary");
     expect(updates.some((u) => u.args.ts === summary.ts)).toBe(true);

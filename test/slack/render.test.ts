@@ -20,7 +20,7 @@ describe("checklists as checkboxes", () => {
     const first = blocks[0].elements[0];
     expect(first.initial_options.map((o: any) => o.value)).toEqual(["s.step-1", "s.step-4", "s.step-7", "s.step-10"]);
     expect(first.initial_options[0]).toEqual(first.options[0]);
-    expect(first.options[0].description.text).toBe("✓ @alice 14:05");
+    expect(first.options[0].description.text).toBe("✓ @alice <!date^1795615500^{time}|14:05 UTC>");
     expect(checkBlocks(blocks, 50)).toBeUndefined();
   });
 
@@ -45,7 +45,7 @@ describe("checklists as checkboxes", () => {
   it("renders a checklist without an incident (or in a private reply) as read-only lines", () => {
     const message: Message = { text: "t", blocks: [{ type: "checklist", section: "prep", title: "Preparation", items: items(2), incidentId: INCIDENT }] };
     const reply = renderMessage(message, { interactive: false });
-    expect(reply.blocks).toEqual([{ type: "section", text: { type: "mrkdwn", text: "*Preparation*\n✅ 1. Step 1  _✓ @alice 14:05_\n⬜ 2. Step 2" } }]);
+    expect(reply.blocks).toEqual([{ type: "section", text: { type: "mrkdwn", text: "*Preparation*\n✅ 1. Step 1  _✓ @alice <!date^1795615500^{time}|14:05 UTC>_\n⬜ 2. Step 2" } }]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewOutput, ViewSubmitAction } from "@slack/bolt";
-import { checkInput, type CommandInput, executeCommand, formatUtc, holder, incidentView, logInteraction, type Message, type Outcome, ROLES, SLOTS } from "../../../src/core.js";
+import { checkInput, type CommandInput, executeCommand, formatInZone, holder, incidentView, logInteraction, type Message, type Outcome, ROLES, SLOTS } from "../../../src/core.js";
 import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
 import { MODALS } from "../render/ids.js";
 import { DECLARE_FIELDS, type ModalContext, roleBlockId, VALUE } from "../render/modals.js";
@@ -56,7 +56,7 @@ export function registerModalSubmissions(app: App, deps: SlackDeps): void {
       }
     }
     if (raw.started && new Date(raw.started).getTime() > deps.rt.clock.now().getTime()) {
-      errors[DECLARE_FIELDS.started] = `That is in the future (now is ${formatUtc(deps.rt.clock.now())}); give when the attack began.`;
+      errors[DECLARE_FIELDS.started] = `That is in the future (now is ${formatInZone(deps.rt.clock.now(), deps.rt.config.timeZone)}); give when the attack began.`;
     }
     if (Object.keys(errors).length || !checked.ok) {
       await ack({ response_action: "errors", errors });

@@ -1,6 +1,7 @@
 import type { App, RespondFn, SlashCommand } from "@slack/bolt";
 import { isBareCommand, type Message, runCommand, textMessage } from "../../../src/core.js";
 import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
+import { type DecodedSlackText, decodeSlackText, unnamedMentions } from "../decode.js";
 import { declareModal } from "../render/modals.js";
 import { renderMessage } from "../render/message.js";
 import { openModal } from "./open-modal.js";
@@ -19,13 +20,14 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
     await ack();
     const actor = slackActor(command.team_id, command.user_id, command.user_name);
     const space = slackSpace(command.channel_id, command.channel_name);
-    if (wantsDeclareForm(command.text)) {
+    const typed = decodeSlackText(command.text).text;
+    if (wantsDeclareForm(typed)) {
       await deps.work.run("open the declare form", () =>
         openModal(deps, {
           triggerId: command.trigger_id,
           view: declareModal(command.user_id, { channelId: command.channel_id, channelName: command.channel_name }),
           actor,
-          text: `${deps.command} ${command.text.trim()}`,
+          text: `${deps.command} ${typed.trim()}`,
           modal: "declare",
           replyIn: space,
         }),
@@ -36,7 +38,8 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
       let reply: Message | undefined;
       try {
         // The trigger id is unique per invocation: a replayed request is answered, not re-run.
-        reply = (await runCommand(deps.rt, { actor, text: command.text, port: deps.port, space, delivery: `slack:trigger:${command.trigger_id}` })).reply;
+        const decoded = await decodeCommand(deps, command.text);
+        reply = (await runCommand(deps.rt, { actor, text: decoded.text, port: deps.port.forCommand(decoded.mentioned), space, delivery: `slack:trigger:${command.trigger_id}` })).reply;
       } catch (error) {
         // The core answers its own failures; this is a bug in between. Details go to the log only.
         deps.logger.error({ err: error, text: command.text }, "command failed before the core could answer");
@@ -47,9 +50,15 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
   });
 }
 
+/** The command's text decoded once, with names looked up for mentions Slack sent as a bare id. */
+async function decodeCommand(deps: SlackDeps, text: string): Promise<DecodedSlackText> {
+  const unnamed = unnamedMentions(text);
+  return decodeSlackText(text, unnamed.length ? await deps.port.namesOf(unnamed) : undefined);
+}
+
 /** Through the response URL (works even where the bot is not a member); a DM if that fails. */
 async function answer(deps: SlackDeps, command: SlashCommand, respond: RespondFn, message: Message): Promise<void> {
-  const rendered = renderMessage(message, { interactive: false });
+  const rendered = renderMessage(message, { interactive: false, timeZone: deps.rt.config.timeZone });
   try {
     const response = await respond({ response_type: "ephemeral", replace_original: false, text: rendered.text, blocks: rendered.blocks });
     if (response && typeof response === "object" && "ok" in response && response.ok === false) throw new Error(`response URL answered HTTP ${(response as { status?: number }).status}`);

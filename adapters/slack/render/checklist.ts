@@ -1,23 +1,37 @@
 import type { ActionsBlock, Checkboxes, KnownBlock, PlainTextOption } from "@slack/types";
-import { type ChecklistItem, formatClock } from "../../../src/core.js";
+import type { ChecklistItem } from "../../../src/core.js";
 import { CHECKLIST_ACTION, checklistBlockId } from "./ids.js";
 import { LIMITS } from "./limits.js";
-import { clipMrkdwn, escapeMrkdwn } from "./text.js";
+import { clipMrkdwn, clipPlain, emphasis, escapeMrkdwn, slackDate } from "./text.js";
 
 type Checklist = { section: string; title: string; items: ChecklistItem[]; incidentId?: string };
 
-/** What the option under a step says: who checked it and when, or the step's hint. */
-export function checkedBy(item: ChecklistItem): string | undefined {
+/**
+ * Who checked a step and when, as mrkdwn within `max` characters: the time is a date token (each
+ * reader's own zone), so the name is shortened rather than the token cut.
+ */
+export function checkedBy(item: ChecklistItem, timeZone?: string, max: number = LIMITS.optionDescription): string | undefined {
   if (!item.checked) return undefined;
-  return `✓ ${item.by ? `@${item.by}` : "done"}${item.at ? ` ${formatClock(item.at)}` : ""}`;
+  const when = item.at ? ` ${slackDate(item.at, "time", timeZone)}` : "";
+  const who = item.by ? `@${escapedWithin(item.by, max - when.length - "✓ @".length)}` : "done";
+  return clipMrkdwn(`✓ ${who}${when}`, max);
 }
 
-function option(item: ChecklistItem) {
-  const description = checkedBy(item) ?? item.hint;
+/** `text` escaped and shortened so the escaped form takes at most `room` characters. */
+function escapedWithin(text: string, room: number): string {
+  for (let n = Math.min(text.length, room); n > 1; n--) {
+    const escaped = escapeMrkdwn(clipPlain(text, n));
+    if (escaped.length <= room) return escaped;
+  }
+  return "…";
+}
+
+function option(item: ChecklistItem, timeZone?: string) {
+  const description = checkedBy(item, timeZone) ?? (item.hint ? clipMrkdwn(escapeMrkdwn(item.hint), LIMITS.optionDescription) : undefined);
   return {
     text: { type: "mrkdwn" as const, text: clipMrkdwn(`${item.number}. ${escapeMrkdwn(item.label)}`, LIMITS.optionText) },
     value: item.key.slice(0, LIMITS.optionValue),
-    ...(description ? { description: { type: "mrkdwn" as const, text: clipMrkdwn(escapeMrkdwn(description), LIMITS.optionDescription) } } : {}),
+    ...(description ? { description: { type: "mrkdwn" as const, text: description } } : {}),
   };
 }
 
@@ -26,19 +40,19 @@ function option(item: ChecklistItem) {
  * in `initial_options`. `index` numbers checklist elements across the whole message so block ids
  * stay unique when one message holds several checklists.
  */
-export function checklistBlocks(list: Checklist, index: { next: number }): KnownBlock[] {
-  if (!list.incidentId) return readOnlyChecklist(list);
+export function checklistBlocks(list: Checklist, index: { next: number }, timeZone?: string): KnownBlock[] {
+  if (!list.incidentId) return readOnlyChecklist(list, timeZone);
   const blocks: KnownBlock[] = [];
   for (let start = 0; start < list.items.length; start += LIMITS.checkboxOptions) {
     const chunk = list.items.slice(start, start + LIMITS.checkboxOptions);
-    const options = chunk.map(option);
+    const options = chunk.map((i) => option(i, timeZone));
     const checked = chunk.filter((i) => i.checked);
     const state = chunk.map((i) => `${i.key}:${i.checked ? `1:${i.by ?? ""}:${i.at?.getTime() ?? ""}` : "0"}`).join(",");
     const element: Checkboxes = {
       type: "checkboxes",
       action_id: CHECKLIST_ACTION,
       options: options as Checkboxes["options"],
-      ...(checked.length ? { initial_options: checked.map(option) as unknown as PlainTextOption[] } : {}),
+      ...(checked.length ? { initial_options: checked.map((i) => option(i, timeZone)) as unknown as PlainTextOption[] } : {}),
     };
     const block: ActionsBlock = { type: "actions", block_id: checklistBlockId({ incidentId: list.incidentId, section: list.section, index: index.next++ }, state), elements: [element] };
     blocks.push(block);
@@ -47,11 +61,11 @@ export function checklistBlocks(list: Checklist, index: { next: number }): Known
 }
 
 /** Where a click could not be routed (the preparation list, private replies): ✅/⬜ lines. */
-export function readOnlyChecklist(list: Checklist): KnownBlock[] {
+export function readOnlyChecklist(list: Checklist, timeZone?: string): KnownBlock[] {
   const lines = list.items.map((item) => {
-    const who = checkedBy(item);
-    return `${item.checked ? "✅" : "⬜"} ${item.number}. ${escapeMrkdwn(item.label)}${who ? `  _${escapeMrkdwn(who)}_` : ""}`;
+    const who = checkedBy(item, timeZone, 200);
+    return `${item.checked ? "✅" : "⬜"} ${item.number}. ${escapeMrkdwn(item.label)}${who ? `  _${who}_` : ""}`;
   });
-  const text = `*${escapeMrkdwn(list.title)}*\n${lines.join("\n")}`;
+  const text = `${emphasis(list.title)}\n${lines.join("\n")}`;
   return [{ type: "section", text: { type: "mrkdwn", text: clipMrkdwn(text, LIMITS.sectionText) } }];
 }

@@ -2,7 +2,7 @@ import type { HomeView, KnownBlock } from "@slack/types";
 import { formatDuration, holder, type IncidentView, numberedSteps, type Phase, PHASE_LABELS, progress, type Role, ROLE_INFO } from "../../../src/core.js";
 import { capBlocks } from "./message.js";
 import { LIMITS } from "./limits.js";
-import { clipMrkdwn, escapeMrkdwn } from "./text.js";
+import { channelMention, clipMrkdwn, emphasis, escapeMrkdwn } from "./text.js";
 
 const TASKS_PER_INCIDENT = 8;
 export const DECLARE_FROM_HOME = "declare.open";
@@ -23,7 +23,7 @@ export function openTasksFor(view: IncidentView, userId: string) {
 function incidentLink(view: IncidentView): string {
   const { incident } = view;
   const name = `${incident.humanId} · ${incident.title}`;
-  return incident.space?.platform === "slack" ? `<#${incident.space.id}> · *${escapeMrkdwn(name)}*` : `*${escapeMrkdwn(name)}*`;
+  return incident.space?.platform === "slack" ? `${channelMention(incident.space.id)} · ${emphasis(name)}` : emphasis(name);
 }
 
 /**
@@ -46,7 +46,7 @@ export function homeView(views: IncidentView[], userId: string, now: Date): Home
     const age = formatDuration((now.getTime() - incident.declaredAt.getTime()) / 60_000);
     const commander = ic ? (ic.platform === "slack" ? `<@${ic.id}>` : `@${escapeMrkdwn(ic.name)}`) : "unfilled";
     const drill = incident.isDrill ? "[DRILL] " : "";
-    const lines = [`${drill}${incidentLink(view)}`, `*${incident.severity}* · ${escapeMrkdwn(PHASE_LABELS[incident.phase as Phase])} · ${age} old · IC ${commander} · checklist ${done}/${total}`];
+    const lines = [`${drill}${incidentLink(view)}`, `${emphasis(incident.severity)} · ${escapeMrkdwn(PHASE_LABELS[incident.phase as Phase])} · ${age} old · IC ${commander} · checklist ${done}/${total}`];
     blocks.push({ type: "section", text: { type: "mrkdwn", text: clipMrkdwn(lines.join("\n"), LIMITS.sectionText) } });
   }
 
@@ -54,12 +54,12 @@ export function homeView(views: IncidentView[], userId: string, now: Date): Home
   blocks.push({ type: "divider" }, { type: "header", text: { type: "plain_text", text: "Your open tasks", emoji: true } });
   if (!mine.length) blocks.push({ type: "section", text: { type: "mrkdwn", text: "You hold no role on an open incident." } });
   for (const { view, roles, steps } of mine) {
-    const title = `*${escapeMrkdwn(view.incident.humanId)}* — as ${roles.map((r) => ROLE_INFO[r].label.toLowerCase()).join(", ")}`;
+    const title = `${emphasis(view.incident.humanId)} — as ${roles.map((r) => ROLE_INFO[r].label.toLowerCase()).join(", ")}`;
     const shown = steps.slice(0, TASKS_PER_INCIDENT).map((s) => `⬜ ${s.number}. ${escapeMrkdwn(s.text)}`);
-    const more = steps.length > TASKS_PER_INCIDENT ? [`_…and ${steps.length - TASKS_PER_INCIDENT} more: \`/incident ${view.incident.humanId} checklist\`_`] : [];
+    const more = steps.length > TASKS_PER_INCIDENT ? [`_…and ${steps.length - TASKS_PER_INCIDENT} more: \`/incident ${escapeMrkdwn(view.incident.humanId)} checklist\`_`] : [];
     const body = steps.length ? [...shown, ...more] : ["All your steps are done. ✅"];
     blocks.push({ type: "section", text: { type: "mrkdwn", text: clipMrkdwn([title, ...body].join("\n"), LIMITS.sectionText) } });
   }
-  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: "Check steps off in the incident channel, or type `/incident check <number>` there." }] });
+  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: escapeMrkdwn("Check steps off in the incident channel, or type `/incident check <number>` there.") }] });
   return { type: "home", blocks: capBlocks(blocks, LIMITS.homeBlocks) };
 }

@@ -4,6 +4,13 @@
  */
 export const LIMITS = {
   messageBlocks: 50,
+  /**
+   * All text in one message's blocks. Undocumented: chat.postMessage answers msg_blocks_too_long
+   * past roughly 12,000-13,000 characters (slackapi/bolt-js#2509, #2867); we keep under 12,000.
+   */
+  messageText: 12_000,
+  /** The top-level `text` Slack keeps whole (it truncates past 40,000). */
+  messageTopLevelText: 40_000,
   modalBlocks: 100,
   homeBlocks: 100,
   /** The top-level `text` of a message (Slack truncates past 40,000; 3,000 keeps notifications sane). */

@@ -2,7 +2,7 @@ import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/
 import { ATTACK_VECTOR_INFO, ATTACK_VECTORS, DETECTION_SOURCE_INFO, DETECTION_SOURCES, holder, type IncidentView, type Phase, PHASE_LABELS, type Role, ROLE_INFO, ROLES, SEVERITIES, type Severity, SEVERITY_LEVELS, type Slot, SLOTS, TITLE_MAX, TRANSITIONS } from "../../../src/core.js";
 import { MODALS } from "./ids.js";
 import { LIMITS } from "./limits.js";
-import { clipPlain } from "./text.js";
+import { clipMrkdwn, emphasis, escapeMrkdwn, clipPlain } from "./text.js";
 
 /** Where a modal's answer goes: the incident it changes and the channel it was opened from. */
 export interface ModalContext {
@@ -135,7 +135,7 @@ export function parseRoleBlockId(blockId: string): { role: Role; slot: Slot } | 
 
 /** The summary's "Roles" button: a person picker per role and backup, filled with who holds it. */
 export function rolesModal(view: IncidentView, context: ModalContext): ModalView {
-  const blocks: KnownBlock[] = [{ type: "context", elements: [{ type: "mrkdwn", text: `${view.incident.humanId} · clear a picker to leave the role unfilled.` }] }];
+  const blocks: KnownBlock[] = [{ type: "context", elements: [{ type: "mrkdwn", text: escapeMrkdwn(`${view.incident.humanId} · clear a picker to leave the role unfilled.`) }] }];
   for (const role of ROLES) {
     for (const slot of SLOTS) {
       const current = holder(view.roles, role, slot);
@@ -175,13 +175,13 @@ export function phaseModal(view: IncidentView, context: ModalContext): ModalView
   const phase = view.incident.phase as Phase;
   const moves = TRANSITIONS[phase];
   if (!moves.length) {
-    return modal("phase", "Change phase", [{ type: "section", text: { type: "mrkdwn", text: `${view.incident.humanId} is ${PHASE_LABELS[phase].toLowerCase()}: there is no phase to move to.` } }], context);
+    return modal("phase", "Change phase", [{ type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(`${view.incident.humanId} is ${PHASE_LABELS[phase].toLowerCase()}: there is no phase to move to.`) } }], context);
   }
   return modal(
     "phase",
     "Change phase",
     [
-      { type: "context", elements: [{ type: "mrkdwn", text: `${view.incident.humanId} is in *${PHASE_LABELS[phase]}*.` }] },
+      { type: "context", elements: [{ type: "mrkdwn", text: `${escapeMrkdwn(view.incident.humanId)} is in ${emphasis(PHASE_LABELS[phase])}.` }] },
       {
         type: "input",
         block_id: "phase",
@@ -221,7 +221,7 @@ export function updateModal(view: IncidentView, context: ModalContext): ModalVie
 
 /** A modal that only says something (the incident vanished, a click that cannot work). */
 export function noticeModal(title: string, text: string): ModalView {
-  return { type: "modal", title: plain(title, LIMITS.modalTitle), close: plain("Close", LIMITS.modalButton), blocks: [{ type: "section", text: { type: "mrkdwn", text: clipPlain(text, LIMITS.sectionText) } }] };
+  return { type: "modal", title: plain(title, LIMITS.modalTitle), close: plain("Close", LIMITS.modalButton), blocks: [{ type: "section", text: { type: "mrkdwn", text: clipMrkdwn(escapeMrkdwn(text), LIMITS.sectionText) } }] };
 }
 
 export type { Severity };

@@ -3,7 +3,7 @@ import { DETECTION_SOURCE_INFO, DETECTION_SOURCES } from "../../domain/detection
 import { type Phase, PHASE_LABELS, PHASES, TRANSITIONS } from "../../domain/lifecycle.js";
 import { ROLE_INFO, ROLES } from "../../domain/roles.js";
 import { SEVERITIES, SEVERITY_LEVELS, type Targets } from "../../domain/severity.js";
-import { formatDuration, formatUtc } from "../../domain/time.js";
+import { formatDuration } from "../../domain/time.js";
 import type { CommandSpec } from "../../commands/define.js";
 import { usageOf } from "../../commands/grammar.js";
 import { CoreError } from "../../errors.js";
@@ -11,14 +11,14 @@ import type { IncidentView } from "../../incidents/queries.js";
 import { findSection, numberedSteps, READINESS_SECTIONS } from "../../playbooks/index.js";
 import type { IncidentRow, LogRow } from "../../store/schema.js";
 import type { VerifyResult } from "../../store/log.js";
-import type { Block, Inline, Message } from "../message.js";
+import { type Block, type Inline, type Message, plain } from "../message.js";
 import { checklistItem } from "./checklist.js";
 import { holder, incidentHeadline, keyTimes, progress, roleLine } from "./summary.js";
 
 export function errorMessage(error: CoreError): Message {
   return {
     text: error.message,
-    blocks: [{ type: "text", text: [{ strong: "⚠ " }, error.message] }, ...(error.help ? [{ type: "context" as const, text: [error.help] }] : [])],
+    blocks: [{ type: "text", text: [{ strong: "⚠" }, " ", error.message] }, ...(error.help ? [{ type: "context" as const, text: [error.help] }] : [])],
   };
 }
 
@@ -54,10 +54,20 @@ export function checklistOverview(view: IncidentView, query?: string): Message {
   };
 }
 
-/** Key times, metric clocks against targets, then every logged event in order. */
-export function timelineMessage(view: IncidentView, rows: LogRow[], targets: Targets): Message {
+/**
+ * How much of the log a timeline shows: the newest events, at most this many and this much text,
+ * older ones counted. That keeps one timeline within what every platform takes in one message
+ * (Slack: ~12,000 characters of markup; Teams: 28 KB), and readable.
+ */
+export const TIMELINE_EVENTS = 50;
+const TIMELINE_TEXT = 4000;
+/** A note or update longer than this is shortened in the timeline (the log keeps it whole). */
+const EVENT_TEXT = 120;
+
+/** Key times, metric clocks against targets, then the logged events in order, newest kept. */
+export function timelineMessage(view: IncidentView, rows: LogRow[], targets: Targets, options: { maxEvents?: number } = {}): Message {
   const { incident } = view;
-  const lines = keyTimes(incident).map((t) => `${t.label}: ${t.at ? formatUtc(t.at) : "—"}`);
+  const stamps = joinLines(keyTimes(incident).map((t): Inline[] => [`${t.label}: `, t.at ? { time: t.at } : "—"]));
   const target = targets[incident.severity as keyof Targets];
   const measured = (from: Date | null, to: Date | null, limit: number, name: string) => {
     if (!from || !to) return `${name}: not yet (target ${formatDuration(limit)})`;
@@ -70,24 +80,51 @@ export function timelineMessage(view: IncidentView, rows: LogRow[], targets: Tar
     measured(incident.detectedAt, incident.containedAt, target.contain, "Time to contain"),
     measured(incident.detectedAt, incident.resolvedAt, target.remediate, "Time to remediate"),
   ];
-  const events = rows.map((r) => `${formatUtc(r.at)}  ${r.actorName}: ${describeEvent(r)}`);
+  const lines: Inline[][] = [];
+  let size = 0;
+  for (const r of [...rows].reverse()) {
+    const line: Inline[] = [{ time: r.at }, `  ${clipped(r.actorName, 40)}: `, ...describeEvent(r)];
+    size += plain(line).length;
+    if (lines.length >= (options.maxEvents ?? TIMELINE_EVENTS) || (lines.length && size > TIMELINE_TEXT)) break;
+    lines.unshift(line);
+  }
+  const hidden = rows.length - lines.length;
+  const events = joinLines([...(hidden ? [[`… ${hidden} earlier event${hidden === 1 ? "" : "s"} not shown; the ${lines.length} newest follow.`]] : []), ...lines]);
   return {
     text: `${incident.humanId} timeline`,
     blocks: [
       { type: "header", text: `Timeline · ${incidentHeadline(incident)}` },
-      { type: "text", text: [lines.join("\n")] },
+      { type: "text", text: stamps },
       { type: "text", text: [metrics.join("\n")] },
       { type: "divider" },
-      { type: "text", text: [events.join("\n") || "No events yet."] },
+      { type: "text", text: events.length ? events : ["No events yet."] },
     ],
   };
 }
 
-export function describeEvent(row: LogRow): string {
+function joinLines(lines: Inline[][]): Inline[] {
+  return lines.flatMap((line, i) => (i ? ["\n", ...line] : line));
+}
+
+function clipped(text: unknown, max: number = EVENT_TEXT): string {
+  const s = String(text ?? "");
+  return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;
+}
+
+/** One logged event in words; a time in it is a `{ time }`, so it reads like every other stamp. */
+export function describeEvent(row: LogRow): Inline[] {
   const p = row.payload as Record<string, any>;
+  if (row.kind === "milestone") {
+    const at = new Date(p.at);
+    return [`${p.milestone} set to `, Number.isNaN(at.getTime()) ? String(p.at) : { time: at }];
+  }
+  return [describeEventText(row, p)];
+}
+
+function describeEventText(row: LogRow, p: Record<string, any>): string {
   switch (row.kind) {
     case "declare":
-      return `declared ${p.humanId} (${p.severity}, ${p.vector}): ${p.title}`;
+      return `declared ${p.humanId} (${p.severity}, ${p.vector}): ${clipped(p.title)}`;
     case "assign":
       return `${p.slot === "backup" ? "backup " : ""}${p.role} → @${p.person?.name}${p.changed === false ? " (unchanged)" : ""}`;
     case "unassign":
@@ -99,20 +136,18 @@ export function describeEvent(row: LogRow): string {
     case "status":
     case "resolve":
     case "close":
-      return `phase ${p.from} → ${p.to}${p.resolution ? ` (${p.resolution})` : ""}`;
+      return `phase ${p.from} → ${p.to}${p.resolution ? ` (${clipped(p.resolution)})` : ""}`;
     case "check":
     case "uncheck":
       return `${row.kind === "check" ? "checked" : "unchecked"} ${(p.changed as { key: string }[] | undefined)?.map((c) => c.key).join(", ") || "nothing new"}`;
     case "note":
-      return `note: ${p.text}`;
+      return `note: ${clipped(p.text)}`;
     case "update":
-      return `status update: ${p.text}`;
+      return `status update: ${clipped(p.text)}`;
     case "evidence":
-      return `evidence: ${p.description} (sha256 ${String(p.sha256).slice(0, 12)}…)`;
+      return `evidence: ${clipped(p.description)} (sha256 ${String(p.sha256).slice(0, 12)}…)`;
     case "notify":
       return "stakeholders notified";
-    case "milestone":
-      return `${p.milestone} set to ${p.at}`;
     case "space.created":
       return `channel #${p.space?.name} created`;
     case "space.filled":
@@ -126,7 +161,7 @@ export function listMessage(rows: IncidentRow[], now: Date): Message {
   if (rows.length === 0) return { text: "No open incidents.", blocks: [{ type: "text", text: ["No open incidents. 🎉"] }] };
   const blocks: Block[] = rows.map((i) => {
     const age = formatDuration((now.getTime() - i.declaredAt.getTime()) / 60_000);
-    const where: Inline[] = i.space ? [" · ", i.space.url ? { link: { url: i.space.url, text: `#${i.space.name}` } } : `#${i.space.name}`] : [" · no channel yet"];
+    const where: Inline[] = i.space ? [" · ", { space: i.space }] : [" · no channel yet"];
     return { type: "text", text: [{ strong: incidentHeadline(i) }, ` · ${PHASE_LABELS[i.phase as Phase]} · ${age} old`, ...where] };
   });
   return { text: `${rows.length} open incident(s)`, blocks: [{ type: "header", text: `Open incidents (${rows.length})` }, ...blocks] };

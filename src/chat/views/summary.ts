@@ -3,7 +3,6 @@ import { DETECTION_SOURCE_INFO, type DetectionSource } from "../../domain/detect
 import { MILESTONE_LABELS, type Milestone, type Phase, PHASE_LABELS } from "../../domain/lifecycle.js";
 import { ROLE_INFO, ROLES, type Role } from "../../domain/roles.js";
 import { type Severity, SEVERITY_LEVELS } from "../../domain/severity.js";
-import { formatUtc } from "../../domain/time.js";
 import type { IncidentView } from "../../incidents/queries.js";
 import { numberedSteps } from "../../playbooks/index.js";
 import type { IncidentRow, RoleAssignmentRow } from "../../store/schema.js";
@@ -65,10 +64,9 @@ export function summaryMessage(view: IncidentView): Message {
     { label: "Checklist", value: [`${done}/${total} steps done`] },
     { label: "Evidence", value: [`${view.evidenceCount} item${view.evidenceCount === 1 ? "" : "s"}`] },
   ];
-  const times = keyTimes(incident)
+  const times: Inline[] = keyTimes(incident)
     .filter((t) => t.at)
-    .map((t) => `${t.label}: ${formatUtc(t.at!)}`)
-    .join(" · ");
+    .flatMap((t, i): Inline[] => [i ? ` · ${t.label}: ` : `${t.label}: `, { time: t.at! }]);
   return {
     text: `${incidentHeadline(incident)} — ${PHASE_LABELS[incident.phase as Phase]}`,
     blocks: [
@@ -76,8 +74,8 @@ export function summaryMessage(view: IncidentView): Message {
       ...(incident.isDrill ? [{ type: "context" as const, text: ["This is a drill. Nothing here counts in metrics."] }] : []),
       ...(incident.description ? [{ type: "text" as const, text: [incident.description] }] : []),
       { type: "fields", fields },
-      { type: "context", text: [times] },
-      ...(incident.resolution ? [{ type: "text" as const, text: [{ strong: "Resolution: " }, incident.resolution] }] : []),
+      { type: "context", text: times },
+      ...(incident.resolution ? [{ type: "text" as const, text: [{ strong: "Resolution:" }, " ", incident.resolution] }] : []),
       { type: "context", text: [`Investigate first: ${vector.focus.join(", ")}`] },
       {
         type: "actions",
