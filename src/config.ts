@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_TARGETS, SEVERITIES, TARGET_KINDS, type Targets } from "./domain/severity.js";
 import { parseDuration } from "./domain/time.js";
+import { type AccessConfig, parseAccessConfig } from "./config/access.js";
 import { collect, ConfigError, type Env } from "./config/errors.js";
 import { loadSlackConfig, type SlackConfig } from "./config/slack.js";
 import { parseTeamsConfig, type TeamsConfig } from "./config/teams.js";
@@ -21,6 +22,8 @@ export interface Config {
   /** Present when Teams is configured (see src/config/teams.ts). */
   teams?: TeamsConfig;
   timers: TimersConfig;
+  /** FIREBREAK_ADMINS and FIREBREAK_ALLOW (see src/config/access.ts). */
+  access: AccessConfig;
 }
 
 export { ConfigError };
@@ -50,6 +53,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const dataDir = path.resolve(cwd, get("FIREBREAK_DATA_DIR") ?? "data");
   const teams = parseTeamsConfig(get, problems);
   const timers = parseTimersConfig(get, problems);
+  const access = parseAccessConfig(get, problems);
   const user = (get("FIREBREAK_USER") ?? get("USER") ?? "you").replace(/^@/, "");
 
   const slack = collect(problems, () => loadSlackConfig(env));
@@ -63,6 +67,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     shell: { user },
     teams,
     timers,
+    access,
   };
 }
 
