@@ -9,6 +9,7 @@ import { runShell } from "./shell/run-shell.js";
 import { ShellChat } from "./shell/shell-chat.js";
 import { startSlack } from "./slack/start.js";
 import { createTeams, mountTeams } from "./teams/index.js";
+import { redactingLogOptions } from "../src/security/log-redaction.js";
 
 /**
  * `npm start`: read the configuration, open the database (migrating it), then serve the
@@ -26,7 +27,7 @@ async function main(): Promise<number> {
     throw error;
   }
   // Logs go to stderr so the shell's own output stays clean.
-  const logger = pino({ level: config.logLevel }, pino.destination(2));
+  const logger = pino({ ...redactingLogOptions, level: config.logLevel }, pino.destination(2));
   const database = await openDatabase(config.database);
   // Timers (first-hour prompts, nudges, drills) run in every process, whatever the platform.
   const scheduler = await startScheduler(database, { tuning: tuningFrom(config.timers) });
