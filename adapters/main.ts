@@ -1,5 +1,5 @@
 import pino from "pino";
-import { type Config, createRuntime, type Database, loadConfig, openDatabase, plainMessage, type Scheduler, startScheduler, systemClock, tuningFrom } from "../src/core.js";
+import { type Config, createRuntime, type Database, loadConfig, openDatabase, plainMessage, redactingLogOptions, type Scheduler, startScheduler, systemClock, tuningFrom } from "../src/core.js";
 import { createHttpApp, listen } from "./http/server.js";
 import { runShell } from "./shell/run-shell.js";
 import { ShellChat } from "./shell/shell-chat.js";
@@ -15,7 +15,7 @@ import { createTeams, mountTeams } from "./teams/index.js";
 async function main(): Promise<number> {
   const config = await step("reading the configuration", () => loadConfig());
   // Logs go to stderr so the shell's own output stays clean.
-  const logger = pino({ level: config.logLevel }, pino.destination(2));
+  const logger = pino({ ...redactingLogOptions, level: config.logLevel }, pino.destination(2));
   const settings: StartupSettings = { database: config.database.url ? { url: config.database.url } : { dataDir: config.database.dataDir } };
   const database = await step("opening the database", () => openAndPing(config), settings);
   let scheduler: Scheduler | undefined;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { DEFAULT_TARGETS, SEVERITIES, TARGET_KINDS, type Targets } from "./domain/severity.js";
 import { parseDuration } from "./domain/time.js";
 import { DEFAULT_TIME_ZONE, isTimeZone } from "./domain/time-zone.js";
+import { type AccessConfig, parseAccessConfig } from "./config/access.js";
 import { collect, ConfigError, type Env } from "./config/errors.js";
 import { loadSlackConfig, type SlackConfig } from "./config/slack.js";
 import { parseTeamsConfig, type TeamsConfig } from "./config/teams.js";
@@ -28,6 +29,8 @@ export interface Config {
   teams?: TeamsConfig;
   timers: TimersConfig;
   delivery: DeliveryConfig;
+  /** FIREBREAK_ADMINS and FIREBREAK_ALLOW (see src/config/access.ts). */
+  access: AccessConfig;
 }
 
 export { ConfigError };
@@ -82,6 +85,7 @@ function parseConfig(env: Env, cwd: string): Config {
   const teams = parseTeamsConfig(get, problems);
   const timers = parseTimersConfig(get, problems);
   const delivery = parseDeliveryConfig(get, problems);
+  const access = parseAccessConfig(get, problems);
   const user = (get("FIREBREAK_USER") ?? get("USER") ?? "you").replace(/^@/, "");
   const timeZone = parseTimeZone(get("FIREBREAK_TIMEZONE"), problems);
 
@@ -98,6 +102,7 @@ function parseConfig(env: Env, cwd: string): Config {
     teams,
     timers,
     delivery,
+    access,
   };
 }
 

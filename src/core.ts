@@ -35,6 +35,7 @@ export { numberedSteps } from "./playbooks/index.js";
 export { CoreError, SpaceNameTakenError } from "./errors.js";
 
 export { systemClock, type Clock } from "./clock.js";
+export { redactingLogOptions } from "./security/log-redaction.js";
 export { type Config, ConfigError, loadConfig } from "./config.js";
 export type { SlackConfig } from "./config/slack.js";
 export type { TeamsConfig } from "./config/teams.js";

@@ -1,4 +1,4 @@
-import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, TeamsActivityHandler, TurnContext } from "botbuilder";
+import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, TeamsActivityHandler, TeamsInfo, TurnContext } from "botbuilder";
 import { CoreError, errorMessage, runCommand } from "../../src/core.js";
 import { handleCardAction } from "./card-actions.js";
 import { cardAttachment, execute, card, textBlock } from "./cards/adaptive.js";
@@ -41,7 +41,9 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     env.port.learnServiceUrl(activity.serviceUrl);
     env.port.directory.remember(personOf(activity.from));
     const withoutBot = TurnContext.removeRecipientMention(activity) ?? activity.text ?? "";
-    const { text, mentioned } = rewriteMentions(withoutBot, activity);
+    // In the turn: asking Teams who a mentioned 29: id is needs this request's context.
+    const { text, mentioned, unresolved } = await rewriteMentions(withoutBot, activity, env.port.directory, (id) => TeamsInfo.getMember(context, id));
+    if (unresolved.length) env.rt.logger.warn({ unresolved }, "Teams could not say who a mentioned user is");
     if (!text || /^declare$/i.test(text)) {
       // A bare mention or `declare` alone: offer the form.
       await context.sendActivity({ type: "message", attachments: [cardAttachment(declareForm())] });

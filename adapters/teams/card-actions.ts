@@ -18,7 +18,7 @@ import { renderCard, toggleId, VERBS } from "./cards/render-message.js";
 import { spaceOfActivity } from "./incident-lookup.js";
 import { cardResponse, messageResponse, replyText } from "./invoke-responses.js";
 import { nudgeFromCard } from "./nudge-actions.js";
-import { actorOf, handleFor, personOf } from "./people.js";
+import { actorOf, type Directory, handleFor, personOf, teamsUserIdOf } from "./people.js";
 import type { TeamsEnv } from "./teams-env.js";
 
 
@@ -89,7 +89,7 @@ export async function handleCardAction(env: TeamsEnv, context: TurnContext, invo
     case FORM_VERBS.update: {
       if (!incidentId) return messageResponse("This form belongs to no incident I know.");
       const mentioned = new Map<string, Person>();
-      const command = await commandFromForm(context, verb, data, mentioned);
+      const command = await commandFromForm(context, env.port.directory, verb, data, mentioned);
       const { space } = await spaceOfActivity(rt, context.activity);
       // One submission per form: a second press (or a second person) gets the first outcome.
       const delivery = `teams:form:${context.activity.replyToId ?? context.activity.id}`;
@@ -114,19 +114,27 @@ async function changedToggles(env: TeamsEnv, incidentId: string, data: ActionDat
     .filter((p) => (view.steps.get(p.key)?.checked ?? false) !== p.checked);
 }
 
-async function commandFromForm(context: TurnContext, verb: string, data: ActionData, mentioned: Map<string, Person>): Promise<CommandInput> {
+async function commandFromForm(context: TurnContext, directory: Directory, verb: string, data: ActionData, mentioned: Map<string, Person>): Promise<CommandInput> {
   const text = (key: string) => (typeof data[key] === "string" ? (data[key] as string) : "");
   if (verb === FORM_VERBS.severity) return { kind: "severity", severity: text("severity") as never };
   if (verb === FORM_VERBS.phase) return { kind: "status", phase: text("phase") as never };
   if (verb === FORM_VERBS.update) return { kind: "update", text: text("text") };
-  // The people picker returns an Entra object id; Teams knows the name.
+  // The people picker returns an Entra object id, the identity itself; Teams adds the name and
+  // the 29: id (needed for a private chat) when asked.
   const id = text("person");
-  const member = id ? await TeamsInfo.getMember(context, id).catch(() => undefined) : undefined;
-  if (id) {
-    const person: Person = member ? personOf(member) : { platform: "teams", id, name: id };
-    mentioned.set(handleFor(person.name).toLowerCase(), { ...person, id });
-  }
-  return { kind: "assign", role: text("role") as never, slot: (text("slot") || "primary") as never, person: { id: id || "-" } };
+  const person = id ? await pickedPerson(context, directory, id) : undefined;
+  if (person) mentioned.set(handleFor(person.name).toLowerCase(), person);
+  return { kind: "assign", role: text("role") as never, slot: (text("slot") || "primary") as never, person: { id: person?.id ?? "-" } };
+}
+
+/** The person behind a people-picker value, known by object id like every other Teams person. */
+async function pickedPerson(context: TurnContext, directory: Directory, id: string): Promise<Person> {
+  const known = directory.byAnyId(id);
+  if (known && teamsUserIdOf(known)) return known;
+  const member = await TeamsInfo.getMember(context, id).catch(() => undefined);
+  const person: Person = member?.aadObjectId ? personOf(member) : { platform: "teams", id, name: known?.name ?? id };
+  directory.remember(person);
+  return person;
 }
 
 /** Answers at once, declares in the background, then turns the form into the result. */

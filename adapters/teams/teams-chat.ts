@@ -3,7 +3,7 @@ import { type ChatPort, type Message, type MessageRef, type Person, type PersonR
 import { type AdaptiveCard, cardAttachment } from "./cards/adaptive.js";
 import { renderCard } from "./cards/render-message.js";
 import type { GraphChannels } from "./graph-channels.js";
-import { Directory } from "./people.js";
+import { Directory, teamsUserIdOf } from "./people.js";
 import { type RetryPolicy, withRetry } from "./throttle.js";
 
 /** Teams channel display names are at most 50 characters. */
@@ -126,9 +126,14 @@ export class TeamsChat implements ChatPort {
     });
   }
 
-  /** Teams cannot whisper in a channel; a private reply goes to the person's 1:1 chat with the bot. */
+  /**
+   * Teams cannot whisper in a channel; a private reply goes to the person's 1:1 chat with the bot.
+   * The connector opens that chat by the person's 29: id (stored with them, or seen this run); the
+   * object id is only the last resort.
+   */
   async replyPrivately(to: { space?: SpaceRef; person: Person }, message: Message): Promise<void> {
     const { config } = this.deps;
+    const memberId = teamsUserIdOf(to.person) ?? teamsUserIdOf(this.directory.byAnyId(to.person.id) ?? to.person) ?? to.person.id;
     let failure: { error: unknown } | undefined;
     await withRetry("open a private chat", this.deps.retry, () =>
       this.deps.adapter.createConversationAsync(
@@ -139,7 +144,7 @@ export class TeamsChat implements ChatPort {
         {
           isGroup: false,
           bot: { id: this.botId, name: "Firebreak" },
-          members: [{ id: to.person.id, name: to.person.name }],
+          members: [{ id: memberId, name: to.person.name }],
           tenantId: config.tenantId,
           channelData: config.tenantId ? { tenant: { id: config.tenantId } } : {},
         } as never,

@@ -4,11 +4,16 @@ export const PLATFORMS = ["slack", "teams", "shell"] as const;
 export const Platform = z.enum(PLATFORMS);
 export type Platform = z.infer<typeof Platform>;
 
-/** Someone who can hold a role or be invited: an opaque platform id plus a display name. */
+/**
+ * Someone who can hold a role or be invited: an opaque platform id plus a display name. `id` is
+ * the one identity (what samePerson compares); `extra` keeps other ids an adapter needs to reach
+ * the person (on Teams the `29:` chat id, while `id` is the Entra object id).
+ */
 export const Person = z.object({
   platform: Platform,
   id: z.string().min(1).max(200),
   name: z.string().min(1).max(200),
+  extra: z.record(z.string(), z.string()).optional(),
 });
 export type Person = z.infer<typeof Person>;
 

@@ -3,6 +3,7 @@ import { systemClock } from "../clock.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { openPostgres } from "../store/db.js";
 import { startScheduler, tuningFrom } from "./scheduler.js";
+import { redactingLogOptions } from "../security/log-redaction.js";
 
 /**
  * A timers-only worker: fires due reminders against the Postgres server, with no chat platform
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   };
   const slowMs = arg("--slow-ms") ?? 0;
   const workers = arg("--workers") ?? 3;
-  const logger = pino({ level: config.logLevel }, pino.destination(2));
+  const logger = pino({ ...redactingLogOptions, level: config.logLevel }, pino.destination(2));
   const database = await openPostgres(config.database.url, { max: 4 * workers + 2 });
   const scheduler = await startScheduler(database, { tuning: tuningFrom(config.timers) });
   const rt = { db: database.db, clock: systemClock, config, logger, ports: {}, reminders: scheduler.queue };

@@ -78,7 +78,7 @@ describe("Teams: declaring by @mention", () => {
     await h.mounted.idle();
 
     const roles = await suite.db.db.select().from(roleAssignments);
-    expect(roles.find((r) => r.role === "commander" && !r.endedAt)?.person).toEqual({ platform: "teams", id: BOB.aadObjectId, name: BOB.name });
+    expect(roles.find((r) => r.role === "commander" && !r.endedAt)?.person).toEqual({ platform: "teams", id: BOB.aadObjectId, name: BOB.name, extra: { teamsUserId: BOB.id } });
   });
 
   it("answers bad input with a usage card and logs the refusal", async () => {

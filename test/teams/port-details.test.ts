@@ -43,12 +43,21 @@ describe("Teams port details", () => {
     expect(h.fake.channels.size).toBe(0);
   });
 
-  it("a private reply opens the person's 1:1 chat with the bot", async () => {
+  it("a private reply opens the person's 1:1 chat with the bot, by their 29: id", async () => {
     h = await startHarness(suite.db, "thread");
-    await h.teams.port.replyPrivately({ person }, { text: "only you", blocks: [{ type: "text", text: ["only you"] }] });
+    await h.teams.port.replyPrivately({ person: { ...person, extra: { teamsUserId: BOB.id } } }, { text: "only you", blocks: [{ type: "text", text: ["only you"] }] });
     const [create] = h.fake.calls("POST", /^\/v3\/conversations$/);
-    expect(create!.body).toMatchObject({ isGroup: false, members: [{ id: BOB.aadObjectId }] });
-    expect(JSON.stringify(h.fake.cardsIn(`a:1:${BOB.aadObjectId}`))).toContain("only you");
+    expect(create!.body).toMatchObject({ isGroup: false, members: [{ id: BOB.id }] });
+    expect(JSON.stringify(h.fake.cardsIn(`a:1:${BOB.id}`))).toContain("only you");
+  });
+
+  it("a private reply to a person stored without their 29: id uses the one seen this run, else the object id", async () => {
+    h = await startHarness(suite.db, "thread");
+    const message = { text: "only you", blocks: [{ type: "text" as const, text: ["only you"] }] };
+    await h.teams.port.replyPrivately({ person }, message);
+    h.teams.port.directory.remember({ ...person, extra: { teamsUserId: BOB.id } });
+    await h.teams.port.replyPrivately({ person }, message);
+    expect(h.fake.calls("POST", /^\/v3\/conversations$/).map((c) => c.body.members[0].id)).toEqual([BOB.aadObjectId, BOB.id]);
   });
 
   it("inviting mentions the people in the space so Teams notifies them", async () => {
@@ -68,7 +77,7 @@ describe("Teams port details", () => {
     const res = await h.send(cardAction(h.fake.url, incident!.space!.id, "1", "roles.assign", { incidentId: incident!.id, role: "tech-lead", slot: "primary", person: BOB.aadObjectId }, ALICE));
     expect(res.body.type).toBe("application/vnd.microsoft.card.adaptive");
     const roles = await suite.db.db.select().from(roleAssignments).where(eq(roleAssignments.role, "tech-lead"));
-    expect(roles.map((r) => r.person)).toEqual([{ platform: "teams", id: BOB.aadObjectId, name: BOB.name }]);
+    expect(roles.map((r) => r.person)).toEqual([{ platform: "teams", id: BOB.aadObjectId, name: BOB.name, extra: { teamsUserId: BOB.id } }]);
   });
 
   it("keeps the incident and says so when Graph cannot create the channel", async () => {

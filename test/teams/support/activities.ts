@@ -21,7 +21,8 @@ function envelope(serviceUrl: string, conversationId: string, from: Account) {
 
 /**
  * A channel message that @mentions the bot and maybe people: Teams puts `<at>Name</at>` in the
- * HTML-ish text and one mention entity per name.
+ * HTML-ish text and one mention entity per name, carrying the 29: id and the name only (the
+ * Entra object id comes only with the sender, in `from`).
  */
 export function mentionMessage(serviceUrl: string, text: string, options: { from?: Account; conversationId?: string; mentions?: Account[] } = {}) {
   const from = options.from ?? ALICE;
@@ -33,7 +34,7 @@ export function mentionMessage(serviceUrl: string, text: string, options: { from
     text: `<at>Firebreak</at> ${text}`,
     entities: [
       { type: "mention", text: "<at>Firebreak</at>", mentioned: { id: BOT_ID, name: "Firebreak" } },
-      ...people.map((p) => ({ type: "mention", text: `<at>${p.name}</at>`, mentioned: { id: p.id, name: p.name, aadObjectId: p.aadObjectId } })),
+      ...people.map((p) => ({ type: "mention", text: `<at>${p.name}</at>`, mentioned: { id: p.id, name: p.name } })),
       { type: "clientInfo", locale: "en-US", country: "US", platform: "Web", timezone: "Europe/Berlin" },
     ],
   };

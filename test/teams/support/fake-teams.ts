@@ -34,6 +34,7 @@ export class FakeTeams {
   readonly requests: RecordedRequest[] = [];
   readonly activities = new Map<string, StoredActivity>();
   readonly channels = new Map<string, { id: string; displayName: string; description: string; membershipType?: string; owners?: string[] }>();
+  /** The team's roster, for member lookups (`GET /v3/conversations/{id}/members/{user}`). */
   readonly members = new Map<string, { id: string; name: string; aadObjectId: string }>();
   private readonly faults: Fault[] = [];
   private server?: Server;
@@ -129,7 +130,8 @@ export class FakeTeams {
       return send(res, 200, { id: stored.id });
     }
     if (method === "GET" && (m = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path))) {
-      const member = this.members.get(m[2]!);
+      // Like the connector: a member by 29: id or by Entra object id.
+      const member = [...this.members.values()].find((x) => x.id === m![2] || x.aadObjectId === m![2]);
       return member ? send(res, 200, member) : send(res, 404, { error: { code: "MemberNotFound", message: "no such member" } });
     }
     send(res, 404, { error: { code: "NotFound", message: `fake has no route for ${method} ${path}` } });

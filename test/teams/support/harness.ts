@@ -45,6 +45,7 @@ export function teamsEnv(fake: FakeTeams, extra: Record<string, string> = {}): R
  */
 export async function startHarness(db: TestDatabase, mode: "thread" | "channel" = "thread", extraEnv: Record<string, string> = {}): Promise<TeamsHarness> {
   const fake = await new FakeTeams().start();
+  for (const person of [ALICE, BOB]) fake.members.set(person.id, person);
   const env = teamsEnv(fake, extraEnv);
   const retry = { attempts: 4, baseDelayMs: 1, maxDelayMs: 5 };
   const loaded = loadConfig(env, "/tmp").teams!;
