@@ -6,7 +6,7 @@ import type { Severity } from "../domain/severity.js";
  * The drill scenarios, in the order help lists them. The single source of truth: the command's
  * and the declaration's zod enums are built from it, and DRILL_SCENARIOS must script every name.
  */
-export const DRILL_SCENARIO_NAMES = ["prompt-injection", "data-poisoning", "supply-chain"] as const;
+export const DRILL_SCENARIO_NAMES = ["prompt-injection", "data-poisoning", "supply-chain", "training-data-breach", "adversarial-manipulation"] as const;
 export const DrillScenarioName = z.enum(DRILL_SCENARIO_NAMES);
 export type DrillScenarioName = z.infer<typeof DrillScenarioName>;
 
@@ -70,6 +70,34 @@ const SCRIPTS: Record<DrillScenarioName, Omit<DrillScenario, "name">> = {
       { minute: 14, text: "Egress logs show one service talking to the advisory's listed domain 6 days ago." },
       { minute: 28, text: "Scope change: the compromised version was also baked into the model-serving base image." },
       { minute: 45, text: "The vendor publishes a clean release and checksums; ISAC asks for indicators." },
+    ],
+  },
+  "training-data-breach": {
+    title: "Customer records extracted from the assistant's fine-tuning data",
+    source: "training data breach",
+    vector: "model-theft",
+    severity: "P2",
+    brief: "A researcher reports that the public assistant, given the start of a customer's name, completes it with a real street address and phone number.",
+    injects: [
+      { minute: 4, text: "Of the researcher's 12 example prompts, 2 completions match rows in last quarter's support-ticket export, the one used for fine-tuning." },
+      { minute: 13, text: "API logs show one key sending 180,000 prefix-style prompts over 9 days from rotating IP addresses." },
+      { minute: 26, text: "Scope change: the export included payment-dispute tickets with EU customers' addresses and the last 4 digits of their cards." },
+      { minute: 39, text: "A forum post offers \"customer data scraped from your AI\" for sale. Communications asks what it may say." },
+      { minute: 52, text: "Rolling back to the base model stops the leak in testing, but support says answers get noticeably worse. Product asks whether to do it now." },
+    ],
+  },
+  "adversarial-manipulation": {
+    title: "Adversarial images fool the ID-verification model in production",
+    source: "adversarial manipulation of production models",
+    vector: "adversarial-inputs",
+    severity: "P2",
+    brief: "The fraud team sees a jump in accounts approved by the ID-verification model whose passport photos share a faint, regular speckle pattern.",
+    injects: [
+      { minute: 5, text: "Of 1,400 approvals in the last 48 hours, 310 carry the pattern; the model scored every one of them 0.99 or higher." },
+      { minute: 16, text: "The red team reproduces it: the pattern printed on a blank card is scored as a valid passport." },
+      { minute: 29, text: "Scope change: the same pattern also fools the vendor's next model version, due to replace this one next week." },
+      { minute: 41, text: "Twelve of the approved accounts have already moved money out. Finance asks whether to freeze all 310." },
+      { minute: 54, text: "Re-compressing uploads cuts the attack's success from 96% to 4% in testing. Engineering wants to ship it tonight, outside change management." },
     ],
   },
 };

@@ -22,8 +22,10 @@ describe("drill scenarios", () => {
     expect(DrillScenarioName.safeParse("phishing").success).toBe(false);
   });
 
-  it("quotes the reference's name for the exercise each drill rehearses", () => {
+  it("rehearses each exercise the reference names, quoting it", () => {
     for (const s of DRILL_SCENARIOS) expect(REFERENCE, s.name).toContain(s.source);
+    const rehearsed = DRILL_SCENARIOS.map((s) => s.source);
+    for (const exercise of tabletopScenarios()) expect(rehearsed, exercise).toContain(exercise);
   });
 
   for (const s of DRILL_SCENARIOS) {
