@@ -11,8 +11,12 @@ export interface Step {
   hint?: string;
   /** The role that usually owns the step. */
   owner: Role;
-  /** The reference's own heading for this step, kept so a test can prove full coverage. */
-  ref: string;
+  /**
+   * The reference bullet this step implements, quoted verbatim (for the first hour: without the
+   * "Minute a-b:" prefix). A test proves every bullet is claimed and that its modality (consider,
+   * if, immediately …) survives in `text`.
+   */
+  source: string;
 }
 
 export interface Section {

@@ -1,51 +1,32 @@
-import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ATTACK_VECTOR_INFO } from "../../src/domain/attack-vector.js";
 import { DETECTION_SOURCE_INFO } from "../../src/domain/detection-source.js";
 import { DEFAULT_TARGETS } from "../../src/domain/severity.js";
 import { FIRST_HOUR, METRICS, PHASE_SECTIONS, READINESS_SECTIONS, SCENARIO_PLAYBOOKS, type Section } from "../../src/playbooks/index.js";
+import { FIRST_HOUR_HEADING, REFERENCE, referenceBullets } from "../support/reference.js";
 
 /**
  * The reference is the spec: this test reads it (a verbatim copy kept as a fixture) and proves
  * every checklist step, scenario step, first-hour window and metric target is in the playbooks.
+ * test/core/reference-exact.test.ts checks that each step's wording keeps the bullet's meaning.
  */
-const reference = fs.readFileSync(new URL("../fixtures/ai-incident-response-checklist.md", import.meta.url), "utf8");
-
-/** `### Heading` → the bullet lead phrases under it (text before " — ", or the whole bullet). */
-function bulletsBySection(markdown: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  let current: string | undefined;
-  for (const line of markdown.split("\n")) {
-    const heading = /^###\s+(.+)$/.exec(line);
-    if (heading) {
-      current = heading[1]!.trim();
-      out.set(current, []);
-      continue;
-    }
-    if (/^##\s/.test(line)) current = undefined;
-    const bullet = /^- (.+)$/.exec(line);
-    if (current && bullet) out.get(current)!.push(bullet[1]!.split(" — ")[0]!.trim());
-  }
-  return out;
-}
-
-const sections = bulletsBySection(reference);
+const sections = referenceBullets();
 const ours: Section[] = [...PHASE_SECTIONS, ...SCENARIO_PLAYBOOKS, ...READINESS_SECTIONS];
 
 describe("playbook coverage of the reference", () => {
   it("finds the reference's checklist sections", () => {
     // Guards the parser itself: if the fixture changed shape, the other tests would pass vacuously.
-    const checklistSections = [...sections.entries()].filter(([name, bullets]) => bullets.length > 0 && name !== "Quick Reference: First 60 Minutes");
+    const checklistSections = [...sections.entries()].filter(([name]) => name !== FIRST_HOUR_HEADING);
     expect(checklistSections.length).toBe(18);
     expect(checklistSections.reduce((n, [, b]) => n + b.length, 0)).toBe(57 + 18 + 14);
   });
 
   for (const [name, bullets] of sections) {
-    if (bullets.length === 0 || name === "Quick Reference: First 60 Minutes") continue;
+    if (name === FIRST_HOUR_HEADING) continue;
     it(`covers every step of "${name}"`, () => {
       const section = ours.find((s) => s.ref === name);
       expect(section, `no playbook section refers to "${name}"`).toBeDefined();
-      expect(section!.steps.map((s) => s.ref)).toEqual(bullets);
+      expect(section!.steps.map((s) => s.source)).toEqual(bullets);
     });
   }
 
@@ -60,16 +41,16 @@ describe("playbook coverage of the reference", () => {
   });
 
   it("has the six first-hour windows with their minute offsets", () => {
-    const windows = [...reference.matchAll(/^- Minute (\d+)-(\d+): (.+)$/gm)].map((m) => ({ from: Number(m[1]), to: Number(m[2]), ref: m[3]!.trim() }));
+    const windows = [...REFERENCE.matchAll(/^- Minute (\d+)-(\d+): (.+)$/gm)].map((m) => ({ from: Number(m[1]), to: Number(m[2]), ref: m[3]!.trim() }));
     expect(windows).toHaveLength(6);
-    expect(FIRST_HOUR.map((w) => ({ from: w.from, to: w.to, ref: w.step.ref }))).toEqual(windows);
+    expect(FIRST_HOUR.map((w) => ({ from: w.from, to: w.to, ref: w.step.source }))).toEqual(windows);
     const related = FIRST_HOUR.flatMap((w) => w.related);
     const known = new Set(PHASE_SECTIONS.flatMap((s) => s.steps.map((st) => st.key)));
     for (const key of related) expect(known.has(key), key).toBe(true);
   });
 
   it("has every metric and the P1 targets", () => {
-    const rows = [...reference.matchAll(/^\| ([^|]+) \| ([^|]+) \| ([^|]+) \|$/gm)].map((m) => m.slice(1).map((c) => c.trim()));
+    const rows = [...REFERENCE.matchAll(/^\| ([^|]+) \| ([^|]+) \| ([^|]+) \|$/gm)].map((m) => m.slice(1).map((c) => c.trim()));
     const metricRows = rows.filter((r) => METRICS.some((m) => m.name === r[0]) || /Mean Time|Detection method|Evidence quality|Stakeholder/.test(r[0]!));
     expect(metricRows).toHaveLength(6);
     for (const [name, , target] of metricRows) {
@@ -82,14 +63,14 @@ describe("playbook coverage of the reference", () => {
   });
 
   it("has every attack category with its investigation focus, and every detection source", () => {
-    const focus = [...reference.matchAll(/^\| (Prompt injection|Data poisoning|Model theft\/extraction|Adversarial inputs|Supply chain|Infrastructure) \| ([^|]+) \|$/gm)];
+    const focus = [...REFERENCE.matchAll(/^\| (Prompt injection|Data poisoning|Model theft\/extraction|Adversarial inputs|Supply chain|Infrastructure) \| ([^|]+) \|$/gm)];
     expect(focus).toHaveLength(6);
     for (const [, category, text] of focus) {
       const info = Object.values(ATTACK_VECTOR_INFO).find((v) => v.label.replace(" / ", "/").toLowerCase() === category!.toLowerCase());
       expect(info, category).toBeDefined();
       expect(info!.focus).toHaveLength(text!.split(",").length);
     }
-    const sources = [...reference.matchAll(/^\| (Automated monitoring|User reports|Security team detection|External notification|Audit findings) \|/gm)];
+    const sources = [...REFERENCE.matchAll(/^\| (Automated monitoring|User reports|Security team detection|External notification|Audit findings) \|/gm)];
     expect(sources).toHaveLength(5);
     expect(Object.keys(DETECTION_SOURCE_INFO)).toHaveLength(5);
   });
