@@ -104,7 +104,7 @@ describe("checklist", () => {
   it("checks by number or key; a repeat is a no-op; concurrent clicks change the state once", async () => {
     const incident = await declare();
     const first = await run({ kind: "check", steps: ["1", "evidence.logs"] }, { incidentId: incident.id });
-    expect(first.reply?.text).toMatch(/^Checked:\n1\. .*\n\d+\. Preserve logs/);
+    expect(first.reply?.text).toMatch(/^Checked:\n1\. .*\n14\. Make sure logs are written to immutable storage$/);
     const repeat = await run({ kind: "check", steps: ["1"] }, { incidentId: incident.id });
     expect(repeat.reply?.text).toMatch(/^Already done:\n1\. /);
 
