@@ -28,7 +28,8 @@ export function severityHeldDuring(history: readonly SeverityChange[], from: Dat
   let worst = severityAt(history, from);
   for (const change of ordered(history)) {
     const t = change.at.getTime();
-    if (t > from.getTime() && t <= to.getTime()) worst = moreSevere(worst, change.severity);
+    // Inclusive at both ends: a severity set and changed in the same instant was still held.
+    if (t >= from.getTime() && t <= to.getTime()) worst = moreSevere(worst, change.severity);
   }
   return worst;
 }
