@@ -49,7 +49,7 @@ export const scenarioArb = fc.record({
   clockSpeed: fc.constantFrom(1, 1, 10, 60),
   steps: fc.array(stepArb, { maxLength: 40 }),
 });
-export type Scenario = fc.infer<typeof scenarioArb>;
+export type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
 export function simulate(s: Scenario): Simulated {
   const declaredAt = new Date(T0);
