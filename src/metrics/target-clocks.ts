@@ -1,4 +1,5 @@
 import type { Severity, Targets } from "../domain/severity.js";
+import type { PlannedReminder } from "../timers/plan.js";
 import { computeMetrics } from "./compute.js";
 import type { MetricInput, MetricState } from "./types.js";
 
@@ -59,6 +60,20 @@ export function planTargetClocks(input: MetricInput, targets: Targets, now: Date
     }
   }
   return out;
+}
+
+/**
+ * The same plan in the shape timers/plan.ts returns, to replace its TARGET_CLOCKS loop. The
+ * payload keeps the fields timers/messages.ts reads (target, percent, severity, minutes); minutes
+ * is the compressed target, so a drill's nudge names the target it is really held to.
+ */
+export function targetClockPlannedReminders(input: MetricInput, targets: Targets, now: Date): PlannedReminder[] {
+  return planTargetClocks(input, targets, now).map((p) => ({
+    key: p.key,
+    kind: "target",
+    fireAt: p.fireAt,
+    payload: { target: p.target, percent: p.percent, severity: p.severity, minutes: p.minutes, configuredMinutes: p.configuredMinutes },
+  }));
 }
 
 /**

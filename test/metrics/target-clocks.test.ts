@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TARGETS } from "../../src/domain/severity.js";
 import { withCorrection } from "../../src/metrics/order.js";
-import { planTargetClocks, targetClockSkipReason } from "../../src/metrics/target-clocks.js";
+import { planTargetClocks, targetClockPlannedReminders, targetClockSkipReason } from "../../src/metrics/target-clocks.js";
 import type { MetricInput } from "../../src/metrics/types.js";
 
 const at = (hhmm: string) => new Date(`2026-11-25T${hhmm}:00Z`);
@@ -91,5 +91,17 @@ describe("targetClockSkipReason", () => {
 
   it("skips it when the clock stopped without its milestone", () => {
     expect(targetClockSkipReason(key, input({ resolutions: [{ at: at("15:00"), reopenedAt: null }] }), DEFAULT_TARGETS, at("18:00"))).toMatch(/^the clock stopped: Resolved without a containment time/);
+  });
+});
+
+describe("targetClockPlannedReminders", () => {
+  it("gives the planner's shape with the payload the nudge message reads", () => {
+    const [first] = targetClockPlannedReminders(input({ clockSpeed: 60 }), DEFAULT_TARGETS, at("14:00"));
+    expect(first).toEqual({
+      key: "target:notify:75:2026-11-25T14:00:45.000Z",
+      kind: "target",
+      fireAt: new Date("2026-11-25T14:00:45.000Z"),
+      payload: { target: "notify", percent: 75, severity: "P1", minutes: 1, configuredMinutes: 60 },
+    });
   });
 });
