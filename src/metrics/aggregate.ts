@@ -94,9 +94,10 @@ export function computeStats(all: readonly StatsIncident[], targets: Targets, no
   const tallies = Object.fromEntries(METRIC_KEYS.map((k) => [k, { running: 0, unknown: 0, inconsistent: 0, met: 0, decided: 0 }])) as Record<MetricKey, Record<"running" | "unknown" | "inconsistent" | "met" | "decided", number>>;
 
   for (const incident of counted) {
-    bySeverity[incident.severity]++;
-    byVector[incident.vector]++;
-    bySource[incident.detectionSource ?? "unrecorded"]++;
+    // Rows are typed by the code that wrote them; a value it no longer knows is counted, not lost.
+    if (incident.severity in bySeverity) bySeverity[incident.severity]++;
+    byVector[incident.vector in byVector ? incident.vector : "unknown"]++;
+    bySource[incident.detectionSource && incident.detectionSource in bySource ? incident.detectionSource : "unrecorded"]++;
     const metrics = computeMetrics(incident.metrics, targets, now);
     for (const key of METRIC_KEYS) {
       const m = metrics[key];

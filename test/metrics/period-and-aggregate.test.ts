@@ -88,3 +88,11 @@ describe("computeStats on a scripted set with known answers", () => {
     expect(message.text).toBe("No incidents were declared in 2026-Q3.");
   });
 });
+
+describe("computeStats with values the code no longer knows", () => {
+  it("counts an unknown vector as unknown and an unknown source as unrecorded", () => {
+    const [a] = scriptedIncidents();
+    const odd = { ...a!, vector: "retired-vector" as never, detectionSource: "pager" as never };
+    expect(computeStats([odd], DEFAULT_TARGETS, NOW)).toMatchObject({ byVector: { unknown: 1 }, bySource: { unrecorded: 1 }, automatic: { recorded: 0, share: null } });
+  });
+});
