@@ -108,7 +108,9 @@ async function perform(rt: Runtime, request: Request, logText: string, parse: ()
     });
     if (!done) return (await firstOutcome(rt.db, inv.delivery!)) ?? { ok: true, replayed: true };
     if (done.effectIds.length) rt.deliverer?.poke();
-    return await afterCommit(rt, done.outcome, done.ran, done.spaceEffect >= 0 ? done.effectIds[done.spaceEffect] : undefined);
+    // Only a process that serves the platform delivers here; elsewhere the reply does not wait.
+    const served = !!rt.ports[inv.platform];
+    return await afterCommit(rt, done.outcome, done.ran, served && done.spaceEffect >= 0 ? done.effectIds[done.spaceEffect] : undefined);
   } catch (error) {
     return refuse(rt, ctx, inv, module, incident ?? (await incidentOfSpace(rt.db, request.space).catch(() => undefined)), error, logText);
   }

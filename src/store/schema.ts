@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
+  date,
   index,
   integer,
   jsonb,
@@ -69,6 +71,8 @@ export const incidents = pgTable(
     uniqueIndex("incidents_human_id_key").on(t.humanId),
     uniqueIndex("incidents_space_name_key").on(t.spaceName),
     index("incidents_phase_idx").on(t.phase),
+    // `stats` reads the incidents of a period by declaration time.
+    index("incidents_declared_at_idx").on(t.declaredAt),
   ],
 );
 
@@ -244,6 +248,52 @@ export const deliveries = pgTable("deliveries", {
   outcome: jsonb("outcome").$type<Record<string, unknown>>(),
 });
 
+/** The fields responders write for the post-incident report: one row per field, last word wins. */
+export const WRITEUP_FIELDS = ["root-cause", "contributing-factors", "detection-gap", "impact", "lessons-learned"] as const;
+export type WriteupField = (typeof WRITEUP_FIELDS)[number];
+
+export const incidentWriteups = pgTable(
+  "incident_writeups",
+  {
+    incidentId: uuid("incident_id").notNull().references(() => incidents.id),
+    field: text("field").$type<WriteupField>().notNull(),
+    text: text("text").notNull(),
+    writtenAt: ts("written_at").notNull(),
+    writtenBy: jsonb("written_by").$type<Actor>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.incidentId, t.field] }),
+    check("incident_writeups_field_check", sql.raw(`field in (${WRITEUP_FIELDS.map((f) => `'${f}'`).join(", ")})`)),
+  ],
+);
+
+/**
+ * Follow-up actions from the review (the reference: "assign owners and deadlines for all
+ * remediation items"). `number` is the incident's own 1, 2, 3… that `action done <n>` names; they
+ * stay open after the incident closes.
+ */
+export const followUpActions = pgTable(
+  "follow_up_actions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    incidentId: uuid("incident_id").notNull().references(() => incidents.id),
+    number: integer("number").notNull(),
+    text: text("text").notNull(),
+    owner: jsonb("owner").$type<Person>().notNull(),
+    /** A calendar date (UTC), `YYYY-MM-DD`. */
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    doneAt: ts("done_at"),
+    doneBy: jsonb("done_by").$type<Actor>(),
+    createdAt: ts("created_at").notNull(),
+    createdBy: jsonb("created_by").$type<Actor>().notNull(),
+  },
+  (t) => [
+    uniqueIndex("follow_up_actions_number_key").on(t.incidentId, t.number),
+    // Open actions by due date: due-date nudges and App Home lists.
+    index("follow_up_actions_open_due_idx").on(t.dueOn).where(sql`${t.doneAt} is null`),
+  ],
+);
+
 export type IncidentRow = typeof incidents.$inferSelect;
 export type RoleAssignmentRow = typeof roleAssignments.$inferSelect;
 export type ChecklistStepRow = typeof checklistSteps.$inferSelect;
@@ -251,3 +301,5 @@ export type EvidenceRow = typeof evidence.$inferSelect;
 export type LogRow = typeof incidentLog.$inferSelect;
 export type ReminderRow = typeof reminders.$inferSelect;
 export type EffectRow = typeof effects.$inferSelect;
+export type WriteupRow = typeof incidentWriteups.$inferSelect;
+export type FollowUpActionRow = typeof followUpActions.$inferSelect;
