@@ -30,7 +30,8 @@ export async function runShell(rt: Runtime, chat: ShellChat, options: ShellOptio
   useTimeZone(rt.config.timeZone);
   let user = options.user;
   let channel: SpaceRef = chat.ensureChannel("general");
-  for (const { incident } of await openIncidentViews(rt)) if (incident.space?.platform === "shell") chat.adopt(incident.space);
+  // The terminal itself (not a person) re-attaches every incident channel an earlier run made.
+  for (const { incident } of await openIncidentViews(rt, { actor: { kind: "system", name: "shell" } })) if (incident.space?.platform === "shell") chat.adopt(incident.space);
   const actor = (): Actor => ({ kind: "shell", userId: user.toLowerCase(), name: user });
   const prompt = () => `${user}@#${channel.name}> `;
 

@@ -88,6 +88,11 @@ export class ShellChat implements ChatPort {
     this.write(`↻ #${channel.name}: updated "${header && header.type === "header" ? header.text : message.text}"`);
   }
 
+  /** Who is in a channel: the people invited into it (a terminal has no other roster). */
+  async isMember(space: SpaceRef, person: Person): Promise<boolean> {
+    return person.platform === "shell" && !!this.channels.get(space.id)?.members.has(person.id);
+  }
+
   async replyPrivately(to: { space?: SpaceRef; person: Person }, message: Message): Promise<void> {
     this.write(`(only @${to.person.name} sees this)`);
     for (const line of renderMessage(message)) this.write(`  ${line}`);

@@ -8,6 +8,9 @@ export const METHOD_SCOPES: Record<string, readonly string[]> = {
   "conversations.create": ["channels:manage", "groups:write"],
   "conversations.setTopic": ["channels:manage", "groups:write"],
   "conversations.invite": ["channels:manage", "groups:write"],
+  // Who is in an incident's channel decides who sees a private incident: channels:read for
+  // public channels, groups:read for private ones.
+  "conversations.members": ["channels:read", "groups:read"],
   "chat.postMessage": ["chat:write"],
   "chat.update": ["chat:write"],
   "chat.delete": ["chat:write"],

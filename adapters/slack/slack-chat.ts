@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
-import { type ChatPort, MAX_CHANNEL_NAME, type Message, type MessageRef, type Person, type PersonRef, SpaceNameTakenError, type SpaceRef } from "../../src/core.js";
+import { type ChatPort, MAX_CHANNEL_NAME, type Message, type MessageRef, type Person, type PersonRef, type ResolvedPerson, SpaceNameTakenError, type SpaceRef } from "../../src/core.js";
 import type { SlackMention } from "./decode.js";
 import { LIMITS } from "./render/limits.js";
 import { renderMessage } from "./render/message.js";
@@ -23,12 +23,14 @@ interface SlackUser {
 export class SlackChat implements ChatPort {
   readonly platform = "slack" as const;
   readonly maxSpaceName = MAX_CHANNEL_NAME;
+  /** Channel members as Slack last listed them, briefly: one App Home or `list` asks once per channel. */
+  private readonly members = new Map<string, { ids: Set<string>; until: number }>();
 
   constructor(
     readonly client: WebClient,
     private readonly logger: Logger,
     /** FIREBREAK_TIMEZONE, for the fallback text of times (Slack shows readers their own zone). */
-    private readonly options: { timeZone?: string } = {},
+    private readonly options: { timeZone?: string; membersTtlMs?: number; now?: () => number } = {},
   ) {}
 
   async createSpace(input: { name: string; topic: string; private: boolean }): Promise<SpaceRef> {
@@ -107,8 +109,30 @@ export class SlackChat implements ChatPort {
     await this.call("chat.postMessage", () => this.client.chat.postMessage({ channel: to.person.id, text: rendered.text, blocks: rendered.blocks, unfurl_links: false }));
   }
 
+  /**
+   * Whether the person is in the channel (`conversations.members`, every page). Kept for a few
+   * seconds only: someone removed from a private channel loses sight of its incident almost at once.
+   */
+  async isMember(space: SpaceRef, person: Person): Promise<boolean> {
+    if (space.platform !== "slack" || person.platform !== "slack") return false;
+    const now = (this.options.now ?? Date.now)();
+    let cached = this.members.get(space.id);
+    if (!cached || cached.until <= now) {
+      const ids = new Set<string>();
+      let cursor: string | undefined;
+      do {
+        const page = await this.call("conversations.members", () => this.client.conversations.members({ channel: space.id, limit: 200, cursor }));
+        for (const id of page.members ?? []) ids.add(id);
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      cached = { ids, until: now + (this.options.membersTtlMs ?? MEMBERS_TTL_MS) };
+      this.members.set(space.id, cached);
+    }
+    return cached.ids.has(person.id);
+  }
+
   /** `<@U123|alice>` gives the id; a bare `@alice` is matched against names in the workspace. */
-  async resolvePerson(ref: Exclude<PersonRef, { me: true }>): Promise<Person | undefined> {
+  async resolvePerson(ref: Exclude<PersonRef, { me: true }>): Promise<ResolvedPerson | undefined> {
     if (ref.id) {
       try {
         const { user } = await this.client.users.info({ user: ref.id });
@@ -140,7 +164,7 @@ export class SlackChat implements ChatPort {
   forCommand(mentioned: ReadonlyMap<string, SlackMention>): SlackChat {
     const base = this;
     return Object.assign(Object.create(base) as SlackChat, {
-      resolvePerson: async (ref: Exclude<PersonRef, { me: true }>) => {
+      resolvePerson: async (ref: Exclude<PersonRef, { me: true }>): Promise<ResolvedPerson | undefined> => {
         const hit = !ref.id && ref.handle ? mentioned.get(ref.handle.replace(/^@/, "").toLowerCase()) : undefined;
         return base.resolvePerson(hit ? { id: hit.id } : ref);
       },
@@ -171,6 +195,9 @@ export class SlackChat implements ChatPort {
   }
 }
 
+/** How long a channel's member list is trusted. */
+const MEMBERS_TTL_MS = 15_000;
+
 /** Name look-ups per command: a line mentioning more people than this shows the rest by id. */
 const MAX_NAME_LOOKUPS = 10;
 
@@ -179,9 +206,11 @@ export function channelUrl(channelId: string): string {
   return `https://slack.com/app_redirect?channel=${encodeURIComponent(channelId)}`;
 }
 
-function personOf(user: SlackUser): Person {
+/** Slack says who is a bot (`is_bot`); Slackbot itself is one too. Bots may hold no incident role. */
+function personOf(user: SlackUser): ResolvedPerson {
   const name = user.profile?.display_name || user.name || user.real_name || user.id!;
-  return { platform: "slack", id: user.id!, name };
+  const isBot = !!user.is_bot || user.id === "USLACKBOT";
+  return { platform: "slack", id: user.id!, name, ...(isBot ? { isBot } : {}) };
 }
 
 function normalise(name: string): string {

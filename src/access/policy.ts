@@ -208,6 +208,11 @@ export function roleAction(actor: Actor, op: "assign" | "unassign", target: { ro
   return op === "assign" ? "assign-other" : "unassign-other";
 }
 
+/** The commander, the commander's backup or an admin: who may change consequential things by default. */
+export function isLead(actor: Actor, incident: Pick<IncidentFacts, "roles">, settings: Pick<AccessSettings, "admins">): boolean {
+  return isAdmin(actor, settings.admins) || leads(incident).some((r) => sameAsActor(actor, r.person));
+}
+
 export function isAdmin(actor: Actor, admins: PlatformUser[]): boolean {
   if (actor.kind === "system") return false;
   return admins.some((a) => a.platform === actor.kind && a.id === normalizeUserId(actor.kind, actor.userId));
@@ -238,7 +243,7 @@ function isMember({ actor, incident, isMemberOfSpace }: Pick<AccessRequest, "act
   return incident.roles.some((r) => sameAsActor(actor, r.person)) || incident.invited.some((p) => sameAsActor(actor, p));
 }
 
-function leads(incident: IncidentFacts) {
+function leads(incident: Pick<IncidentFacts, "roles">) {
   return incident.roles.filter((r) => r.current && r.role === "commander");
 }
 

@@ -12,6 +12,7 @@ interface StoredOutcome {
   reply?: unknown;
   incidentId?: string;
   space?: SpaceRef;
+  confidential?: boolean;
 }
 
 /**
@@ -25,7 +26,7 @@ export async function claimDelivery(tx: Tx, key: string, at: Date): Promise<bool
 }
 
 export async function saveOutcome(tx: Tx, key: string, outcome: Outcome): Promise<void> {
-  const stored: StoredOutcome = { ok: outcome.ok, reply: outcome.reply ? encodeForStorage(outcome.reply) : undefined, incidentId: outcome.incident?.id, space: outcome.space };
+  const stored: StoredOutcome = { ok: outcome.ok, reply: outcome.reply ? encodeForStorage(outcome.reply) : undefined, incidentId: outcome.incident?.id, space: outcome.space, confidential: outcome.confidential };
   await tx.update(deliveries).set({ outcome: stored as unknown as Record<string, unknown> }).where(eq(deliveries.key, key));
 }
 
@@ -35,7 +36,7 @@ export async function firstOutcome(db: Db, key: string): Promise<Outcome | undef
   if (!row) return undefined;
   const stored = (row.outcome ?? { ok: true }) as unknown as StoredOutcome;
   const incident = stored.incidentId ? await findIncident(db, { id: stored.incidentId }) : undefined;
-  return { ok: stored.ok, reply: stored.reply ? decodeFromStorage<Message>(stored.reply) : undefined, incident, space: incident?.space ?? stored.space, replayed: true };
+  return { ok: stored.ok, reply: stored.reply ? decodeFromStorage<Message>(stored.reply) : undefined, incident, space: incident?.space ?? stored.space, confidential: stored.confidential, replayed: true };
 }
 
 /** Keys are kept a while for replays, then pruned (Slack retries within minutes, Teams within hours). */

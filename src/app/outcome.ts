@@ -11,4 +11,10 @@ export interface Outcome {
   space?: SpaceRef;
   /** The same delivery arrived before: this is its first outcome; nothing ran again. */
   replayed?: boolean;
+  /**
+   * The reply carries incident content and was asked outside that incident's own space (or names
+   * private incidents): it goes only to the asker. Slack answers privately anyway; Teams sends it
+   * to the person's 1:1 chat with the bot and says so where it was asked.
+   */
+  confidential?: boolean;
 }

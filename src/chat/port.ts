@@ -5,6 +5,9 @@ import type { Message } from "./message.js";
 
 export type { SpaceRef };
 
+/** A person as the platform found them; `isBot` comes from the platform (Slack `is_bot`, a Teams bot account). */
+export type ResolvedPerson = Person & { isBot?: boolean };
+
 export interface MessageRef {
   spaceId: string;
   messageId: string;
@@ -36,7 +39,13 @@ export interface ChatPort {
   update(ref: MessageRef, message: Message): Promise<void>;
   replyPrivately(to: { space?: SpaceRef; person: Person }, message: Message): Promise<void>;
   /** Turns `@alice` / `<@U123>` into a person on this platform; undefined if nobody matches. */
-  resolvePerson(ref: Exclude<PersonRef, { me: true }>): Promise<Person | undefined>;
+  resolvePerson(ref: Exclude<PersonRef, { me: true }>): Promise<ResolvedPerson | undefined>;
+  /**
+   * Whether the person is in the space (a Slack channel's members, a Teams chat's or channel's
+   * roster). Asked only when the answer changes an access decision (a private incident seen by
+   * someone who holds no role on it). Optional: without it, only roles and invitations count.
+   */
+  isMember?(space: SpaceRef, person: Person): Promise<boolean>;
 }
 
 /**

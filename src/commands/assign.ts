@@ -1,14 +1,20 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { type Inline, textMessage } from "../chat/message.js";
-import { type Person, samePerson } from "../domain/people.js";
+import { isLead, roleAction } from "../access/policy.js";
+import { actorAsPerson, type Person, samePerson } from "../domain/people.js";
 import { parseRole, ROLE_INFO, ROLES, Role, Slot } from "../domain/roles.js";
 import { roleAssignments } from "../store/schema.js";
 import { announce, refresh } from "./chat-effects.js";
 import { PersonRef } from "./command.js";
-import { type CommandSpec, defineCommand } from "./define.js";
+import { type AccessAbout, type CommandSpec, defineCommand } from "./define.js";
 import { personRef, usage } from "./grammar.js";
 import { resolvePerson } from "./people.js";
+
+interface Picked {
+  person: Person;
+  isBot: boolean;
+}
 
 const spec: CommandSpec = {
   name: "assign",
@@ -22,7 +28,15 @@ const spec: CommandSpec = {
 /** Gives a role (or its backup) to someone. The previous holder's row is ended, never erased. */
 export const assign = defineCommand({
   spec,
-  access: "assign",
+  // Taking an empty slot yourself is a claim; the commander's slot, or anyone else's, is for leads.
+  // Taking a held slot yourself reads as a claim (for anyone but a lead), so the refusal names the holder.
+  access: (input, { actor, facts, settings, prepared }: AccessAbout<Picked>) => {
+    const target = { role: input.role, slot: input.slot, person: prepared.person, personIsBot: prepared.isBot };
+    const action = roleAction(actor, "assign", target, facts);
+    const self = actorAsPerson(actor);
+    const claiming = action === "assign-other" && !!self && samePerson(self, prepared.person) && !isLead(actor, facts, settings);
+    return { action: claiming ? "claim-role" : action, target };
+  },
   changes: true,
   parse(args) {
     let role: string | undefined;
@@ -41,8 +55,8 @@ export const assign = defineCommand({
     return { role, slot, person };
   },
   schema: z.object({ role: Role, slot: Slot.default("primary"), person: PersonRef }),
-  prepare: async (input, env): Promise<Person> => resolvePerson(env.inv, input.person),
-  async run({ tx, ctx, incident, effects }, input, person) {
+  prepare: async (input, env): Promise<Picked> => resolvePerson(env.inv, input.person),
+  async run({ tx, ctx, incident, effects }, input, { person }) {
     const now = ctx.clock.now();
     const label = `${ROLE_INFO[input.role].label}${input.slot === "backup" ? " (backup)" : ""}`;
     const [held] = await tx

@@ -14,7 +14,7 @@ const spec: CommandSpec = {
 
 export const checklist = defineCommand({
   spec,
-  access: "view",
+  access: "checklist",
   changes: false,
   parse: (args) => ({ section: args.length ? args.join("-").toLowerCase() : undefined }),
   schema: z.object({ section: z.string().max(100).optional() }),

@@ -10,7 +10,7 @@ import { declaredReply, openingEffects } from "./declare-effects.js";
 import { PersonRef, TITLE_MAX } from "./command.js";
 import { type CommandSpec, defineCommand } from "./define.js";
 import { usage } from "./grammar.js";
-import { resolvePerson } from "./people.js";
+import { refuseBot, resolvePerson } from "./people.js";
 
 const spec: CommandSpec = {
   name: "declare",
@@ -40,7 +40,10 @@ export const declare = defineCommand({
   parse: (args) => parseDeclare(args),
   schema: Input,
   async prepare(input, env): Promise<{ commander?: Person }> {
-    return { commander: input.commander ? await resolvePerson(env.inv, input.commander) : undefined };
+    if (!input.commander) return {};
+    const { person, isBot } = await resolvePerson(env.inv, input.commander);
+    if (isBot) refuseBot(person);
+    return { commander: person };
   },
   async run(env, input, prepared) {
     const now = env.ctx.clock.now();

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { AccessRequest, AccessSettings, Action, IncidentFacts } from "../access/policy.js";
 import type { Message } from "../chat/message.js";
 import type { ChatPort, SpaceRef } from "../chat/port.js";
 import type { Ctx } from "../context.js";
@@ -41,6 +42,23 @@ export interface PrepareEnv {
   ctx: Ctx;
   inv: Invocation;
   incident?: IncidentRow;
+  /** The incidents among `rows` the person asking may see (private ones only their members and admins). */
+  visibleIncidents(rows: IncidentRow[]): Promise<IncidentRow[]>;
+}
+
+/** What an `access` function may look at to name the action (who is asking, the incident's roles). */
+export interface AccessAbout<P> {
+  actor: Actor;
+  incident: IncidentRow;
+  facts: IncidentFacts;
+  settings: AccessSettings;
+  prepared: P;
+}
+
+/** An action, and for role changes the slot and who would get it. */
+export interface AccessAsk {
+  action: Action;
+  target?: AccessRequest["target"];
 }
 
 /** Inside the one transaction of the command. */
@@ -73,6 +91,11 @@ export interface Ran {
   waitForSpace?: boolean;
   /** A `changes` command that found nothing to change: no version bump, no rescheduling. */
   unchanged?: boolean;
+  /**
+   * The reply names incidents someone else may not see (`list` showing a private one): it goes
+   * only to the asker, wherever they asked. Replies about one incident are judged by the runner.
+   */
+  confidential?: boolean;
 }
 
 /**
@@ -83,8 +106,12 @@ export interface Ran {
  */
 export interface CommandModule<S extends z.ZodType = z.ZodType, P = undefined> {
   spec: CommandSpec;
-  /** The action the access policy judges (`severity`, `note`, `list` …); may depend on the input. */
-  access: string | ((input: z.output<S>) => string);
+  /**
+   * The action the access policy judges (src/access/policy.ts RULES: `severity`, `note`, `list` …);
+   * a function when one command covers several actions (`status` views or moves; `assign me` on
+   * an empty slot is a claim). The function runs after `prepare`, with the incident's roles.
+   */
+  access: Action | ((input: z.output<S>, about: AccessAbout<P>) => Action | AccessAsk);
   /** Changes the incident: it is locked, its version bumped and its timers reconciled. */
   changes: boolean;
   /** Still allowed once the incident is closed (notes, evidence arrive late). */

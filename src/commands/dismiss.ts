@@ -22,7 +22,7 @@ const spec: CommandSpec = {
 /** "Done": the nudge was handled. Its pending snoozes and escalation will not fire. */
 export const dismiss = defineCommand({
   spec,
-  access: "nudge",
+  access: "snooze",
   changes: true,
   parse(args) {
     if (args.length !== 1) throw usage(spec, "Name one reminder: the code under the nudge.");

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import type { Action } from "../access/policy.js";
 import { textMessage } from "../chat/message.js";
 import { phaseSections } from "../chat/views/checklist.js";
 import { summaryMessage } from "../chat/views/summary.js";
@@ -40,6 +41,17 @@ async function movePhase(env: RunEnv, to: Phase, resolution?: string): Promise<R
   return { log: { payload: { from, to, stamped, resolution } } };
 }
 
+const FINISHED: readonly Phase[] = ["resolved", "review", "closed"];
+
+/** Which action a phase move is for the access policy: resolving, closing and reopening have their own rows. */
+export function phaseAction(from: Phase, to: Phase | undefined): Action {
+  if (!to) return "status";
+  if (to === "resolved") return "resolve";
+  if (to === "closed") return "close";
+  if (FINISHED.includes(from) && !FINISHED.includes(to)) return "reopen";
+  return "phase";
+}
+
 const statusSpec: CommandSpec = {
   name: "status",
   aliases: ["phase", "move", "stage"],
@@ -52,7 +64,7 @@ const statusSpec: CommandSpec = {
 /** `status` shows the summary; `status <phase>` moves. The access policy judges by the input. */
 export const status = defineCommand({
   spec: statusSpec,
-  access: (input) => (input.phase ? "phase" : "view"),
+  access: (input, { incident }) => phaseAction(incident.phase as Phase, input.phase),
   changes: true,
   parse(args) {
     if (args.length === 0) return {};
@@ -76,7 +88,7 @@ export const resolve = defineCommand({
     examples: ["resolve Fix deployed and validated by red team", "resolve false positive"],
     scope: "incident",
   },
-  access: "phase",
+  access: "resolve",
   changes: true,
   parse: (_args, rest) => ({ resolution: rest || undefined }),
   schema: z.object({ resolution: z.string().trim().min(1).max(1000, "The resolution is too long (at most 1000 characters)").optional() }),
@@ -87,7 +99,7 @@ const closeSpec: CommandSpec = { name: "close", aliases: ["closed", "finish"], u
 
 export const close = defineCommand({
   spec: closeSpec,
-  access: "phase",
+  access: "close",
   changes: true,
   parse: (args) => noArguments(closeSpec, args),
   schema: z.object({}),

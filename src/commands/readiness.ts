@@ -7,7 +7,7 @@ const spec: CommandSpec = { name: "readiness", aliases: ["prepare", "preparation
 
 export const readiness = defineCommand({
   spec,
-  access: "help",
+  access: "readiness",
   changes: false,
   parse: (args) => noArguments(spec, args),
   schema: z.object({}),

@@ -17,7 +17,7 @@ const SHOWN = 15;
 /** What will really fire: reminders that would be skipped as things stand now are left out. */
 export const reminders = defineCommand({
   spec,
-  access: "view",
+  access: "reminders",
   changes: false,
   parse: (args) => noArguments(spec, args),
   schema: z.object({}),

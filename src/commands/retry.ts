@@ -19,7 +19,7 @@ const spec: CommandSpec = {
 /** Failed deliveries go back into the outbox, in their original order. */
 export const retry = defineCommand({
   spec,
-  access: "retry",
+  access: "channel",
   changes: false,
   parse: (args) => noArguments(spec, args),
   schema: z.object({}),

@@ -8,7 +8,7 @@ const spec: CommandSpec = { name: "roles", aliases: ["who", "team"], usage: ["ro
 
 export const roles = defineCommand({
   spec,
-  access: "view",
+  access: "roles",
   changes: false,
   parse: (args) => noArguments(spec, args),
   schema: z.object({}),

@@ -29,7 +29,7 @@ const spec: CommandSpec = {
  */
 export const snooze = defineCommand({
   spec,
-  access: "nudge",
+  access: "snooze",
   changes: true,
   parse(args) {
     if (args.length < 1 || args.length > 2) throw usage(spec, "Name the reminder (the code under the nudge) and, if you like, for how long.");

@@ -9,7 +9,7 @@ const spec: CommandSpec = { name: "timeline", aliases: ["history", "events"], us
 
 export const timeline = defineCommand({
   spec,
-  access: "view",
+  access: "timeline",
   changes: false,
   parse: (args) => noArguments(spec, args),
   schema: z.object({}),

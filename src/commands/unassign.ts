@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
+import { roleAction } from "../access/policy.js";
 import { parseRole, ROLE_INFO, ROLES, Role, Slot } from "../domain/roles.js";
 import { conflict } from "../errors.js";
 import { roleAssignments } from "../store/schema.js";
@@ -18,7 +19,11 @@ const spec: CommandSpec = {
 
 export const unassign = defineCommand({
   spec,
-  access: "unassign",
+  // Stepping down from your own slot is yours to do; anyone else's (or the commander's) is for leads.
+  access: (input, { actor, facts }) => {
+    const target = { role: input.role, slot: input.slot };
+    return { action: roleAction(actor, "unassign", target, facts), target };
+  },
   changes: true,
   parse(args) {
     const slot = args.some((a) => a.toLowerCase() === "backup") ? "backup" : "primary";

@@ -1,5 +1,6 @@
 import type { AttackVector } from "../domain/attack-vector.js";
 import { FIRST_HOUR_SECTION } from "./first-hour.js";
+import { PASTED_CREDENTIAL_SECTION } from "./pasted-credential.js";
 import { PHASE_SECTIONS } from "./phase-sections.js";
 import { READINESS_SECTIONS } from "./readiness.js";
 import { SCENARIO_PLAYBOOKS } from "./scenarios.js";
@@ -11,8 +12,11 @@ export { PHASE_SECTIONS } from "./phase-sections.js";
 export { SCENARIO_PLAYBOOKS } from "./scenarios.js";
 export { READINESS_SECTIONS } from "./readiness.js";
 export { METRICS } from "./metrics.js";
+export { PASTED_CREDENTIAL_SECTION } from "./pasted-credential.js";
 
 const ALL_SECTIONS: Section[] = [FIRST_HOUR_SECTION, ...PHASE_SECTIONS, ...SCENARIO_PLAYBOOKS];
+/** Sections an incident gets only when something happens to it (a pasted credential), not from the reference. */
+const OCCASIONAL_SECTIONS: Section[] = [PASTED_CREDENTIAL_SECTION];
 
 /** The playbooks an incident starts with: the first hour, every phase, a matching scenario. */
 export function playbooksFor(vector: AttackVector): string[] {
@@ -29,7 +33,7 @@ export function withScenarioFor(current: string[], vector: AttackVector): string
 }
 
 export function sectionByKey(key: string): Section | undefined {
-  return ALL_SECTIONS.find((s) => s.key === key) ?? READINESS_SECTIONS.find((s) => s.key === key);
+  return ALL_SECTIONS.find((s) => s.key === key) ?? OCCASIONAL_SECTIONS.find((s) => s.key === key) ?? READINESS_SECTIONS.find((s) => s.key === key);
 }
 
 export interface NumberedStep extends Step {
@@ -65,5 +69,5 @@ export function allSections(): Section[] {
 
 /** The section a step belongs to (first-hour, a phase section or a scenario), by its key. */
 export function sectionOfStep(stepKey: string): string | undefined {
-  return ALL_SECTIONS.find((s) => s.steps.some((step) => step.key === stepKey))?.key;
+  return [...ALL_SECTIONS, ...OCCASIONAL_SECTIONS].find((s) => s.steps.some((step) => step.key === stepKey))?.key;
 }

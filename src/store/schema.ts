@@ -108,6 +108,24 @@ export const roleAssignments = pgTable(
   ],
 );
 
+/**
+ * People brought into an incident's response without (or before) a role: the declarer, people
+ * invited into its space. With current and past role holders they are its members, who alone
+ * see a private incident. Rows are only added: having been in the response stays true.
+ */
+export const incidentMembers = pgTable(
+  "incident_members",
+  {
+    incidentId: uuid("incident_id").notNull().references(() => incidents.id),
+    platform: text("platform").notNull(),
+    personId: text("person_id").notNull(),
+    person: jsonb("person").$type<Person>().notNull(),
+    addedAt: ts("added_at").notNull(),
+    addedBy: jsonb("added_by").$type<Actor>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.platform, t.personId] })],
+);
+
 export const checklistSteps = pgTable(
   "checklist_steps",
   {
@@ -296,6 +314,7 @@ export const followUpActions = pgTable(
 
 export type IncidentRow = typeof incidents.$inferSelect;
 export type RoleAssignmentRow = typeof roleAssignments.$inferSelect;
+export type IncidentMemberRow = typeof incidentMembers.$inferSelect;
 export type ChecklistStepRow = typeof checklistSteps.$inferSelect;
 export type EvidenceRow = typeof evidence.$inferSelect;
 export type LogRow = typeof incidentLog.$inferSelect;

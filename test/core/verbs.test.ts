@@ -68,28 +68,32 @@ describe("declare", () => {
 describe("roles", () => {
   it("hands over a role keeping history; one person may hold several roles", async () => {
     const incident = await declare();
-    await run({ kind: "assign", role: "commander", slot: "primary", person: { handle: "bob" } }, { incidentId: incident.id });
     await run({ kind: "assign", role: "tech-lead", slot: "backup", person: { handle: "bob" } }, { incidentId: incident.id });
-    const again = await run({ kind: "assign", role: "tech-lead", slot: "backup", person: { handle: "bob" } }, { incidentId: incident.id });
+    await run({ kind: "assign", role: "commander", slot: "primary", person: { handle: "bob" } }, { incidentId: incident.id });
+    // Bob leads now; Alice, no longer commander, may not change roles any more.
+    expect(refusal(await run({ kind: "assign", role: "legal", slot: "primary", person: { handle: "gina" } }, { incidentId: incident.id }))).toMatch(/Only the incident commander \(@bob\)/);
+    const again = await run({ kind: "assign", role: "tech-lead", slot: "backup", person: { handle: "bob" } }, { incidentId: incident.id, actor: bob });
     expect(again.reply?.text).toBe("@bob already is Technical lead (backup).");
     const current = await currentRoles(t.db, incident.id);
     expect(current.map((r) => `${r.role}/${r.slot}=${r.person.id}`).sort()).toEqual(["commander/primary=bob", "tech-lead/backup=bob"]);
     const history = await t.db.select().from(roleAssignments).where(eq(roleAssignments.incidentId, incident.id));
     expect(history.find((r) => r.person.id === "alice")?.endedAt).toEqual(rt.clock.now());
-    const kinds = (await logRows()).map((r) => [r.kind, r.payload.changed ?? true]);
-    expect(kinds).toEqual([["declare", true], ["assign", true], ["assign", true], ["assign", false]]);
+    const kinds = (await logRows()).map((r) => [r.kind, r.outcome, r.payload.changed ?? true]);
+    expect(kinds).toEqual([["declare", "ok", true], ["assign", "ok", true], ["assign", "ok", true], ["assign", "rejected", true], ["assign", "ok", false]]);
   });
 
-  it("settles concurrent assignments of one role in SQL: one holder, every hand-over recorded", async () => {
+  it("settles concurrent claims of one empty role under the incident's lock: one holder, the others told who has it", async () => {
     const incident = await declare();
     const names = ["bob", "carol", "dan", "erin", "frank"];
-    const outcomes = await Promise.all(names.map((n) => run({ kind: "assign", role: "comms-lead", slot: "primary", person: { handle: n } }, { incidentId: incident.id, actor: shellActor(n) })));
-    expect(outcomes.every((o) => o.ok)).toBe(true);
+    const outcomes = await Promise.all(names.map((n) => run({ kind: "assign", role: "comms-lead", slot: "primary", person: { me: true } }, { incidentId: incident.id, actor: shellActor(n) })));
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     const holders = (await currentRoles(t.db, incident.id)).filter((r) => r.role === "comms-lead");
     expect(holders).toHaveLength(1);
+    for (const refused of outcomes.filter((o) => !o.ok)) expect(refusal(refused)).toContain(`is held by @${holders[0]!.person.name}`);
     const rows = await t.db.select().from(roleAssignments).where(eq(roleAssignments.role, "comms-lead"));
-    expect(rows).toHaveLength(5);
-    expect(rows.filter((r) => r.endedAt === null)).toHaveLength(1);
+    expect(rows).toHaveLength(1);
+    const rejected = (await logRows()).filter((r) => r.outcome === "rejected");
+    expect(rejected.map((r) => r.reason)).toEqual(Array(4).fill(`communications lead on ${incident.humanId} is held by shell:${holders[0]!.person.id}`));
   });
 
   it("unassign ends the holder; unassigning an empty role is refused", async () => {

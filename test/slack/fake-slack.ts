@@ -36,6 +36,7 @@ export interface FakeUser {
   real_name?: string;
   profile?: { display_name?: string; real_name?: string };
   deleted?: boolean;
+  is_bot?: boolean;
 }
 
 export const BOT_USER = "UBOT";
@@ -80,7 +81,8 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     { id: "UALICE", name: "alice", real_name: "Alice Adams", profile: { display_name: "alice" } },
     { id: "UBOB", name: "bob", real_name: "Bob Brown", profile: { display_name: "bob" } },
     { id: "UCAROL", name: "carol.c", real_name: "Carol Cruz", profile: { display_name: "carol" } },
-    { id: BOT_USER, name: "firebreak", profile: { display_name: "Firebreak" } },
+    { id: BOT_USER, name: "firebreak", profile: { display_name: "Firebreak" }, is_bot: true },
+    { id: "UDEPLOYBOT", name: "deploy-bot", profile: { display_name: "deploy-bot" }, is_bot: true },
   ];
   const failures = new Map<string, { error: string; times: number; extra: Record<string, unknown> }[]>();
   const limits = new Map<string, number>();
@@ -168,6 +170,15 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
         const problem = checkBlocks(args.blocks, 50);
         if (problem) return err("invalid_blocks", { response_metadata: { messages: [problem] } });
         return ok({ message_ts: `1764079200.${String(nextTs++).padStart(6, "0")}` });
+      }
+      case "conversations.members": {
+        const channel = channels.get(args.channel);
+        if (!channel) return err("channel_not_found");
+        // Two members per page, so pagination is exercised.
+        const all = [...channel.members];
+        const start = Number(args.cursor || 0);
+        const next = start + 2 < all.length ? String(start + 2) : "";
+        return ok({ members: all.slice(start, start + 2), response_metadata: { next_cursor: next } });
       }
       case "pins.add": {
         const message = messages.get(key(args.channel, args.timestamp));

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
-import { incidentById, type IncidentView, incidentView, logInteraction } from "../../../src/core.js";
+import { incidentById, type IncidentView, incidentView, logInteraction, visibleIncident } from "../../../src/core.js";
 import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
 import { DECLARE_FROM_HOME } from "../render/home.js";
 import { SUMMARY_BUTTONS } from "../render/ids.js";
@@ -27,9 +27,12 @@ export function registerSummaryButtons(app: App, deps: SlackDeps): void {
       const actor = slackActor(body.team?.id ?? body.user.team_id, body.user.id, body.user.username ?? body.user.name);
       const channelId = body.channel?.id ?? body.container?.channel_id;
       const text = `[button] ${action.action_id}`;
-      const incident = action.value ? await incidentById(deps.rt, action.value) : undefined;
+      const named = action.value ? await incidentById(deps.rt, action.value) : undefined;
+      // A private incident the presser may not see is answered exactly like one that does not exist.
+      const incident = named && (await visibleIncident(deps.rt, { actor, port: deps.port }, named.id));
       if (!incident) {
-        await logInteraction(deps.rt, actor, { text, kind: "modal.open", outcome: "rejected", reason: "The button names no incident that exists.", payload: { modal: kind, value: action.value } });
+        const reason = named ? `slack:${actor.userId} may not see private ${named.humanId} (not a member, not in its channel, not an admin)` : "The button names no incident that exists.";
+        await logInteraction(deps.rt, actor, { text, kind: "modal.open", outcome: "rejected", reason, incidentId: named?.id, payload: { modal: kind, value: action.value } });
         await deps.port.replyPrivately({ space: slackSpace(channelId), person: actorPerson(actor) }, { text: "That incident no longer exists.", blocks: [{ type: "text", text: ["⚠ That incident no longer exists. `/incident list` shows the open ones."] }] });
         return;
       }
