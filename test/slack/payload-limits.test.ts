@@ -91,8 +91,9 @@ async function busyIncident(): Promise<SpaceRef> {
   expect(declared.ok).toBe(true);
   const space = declared.space!;
   const roles = ["commander", "tech-lead", "comms-lead", "legal"];
+  // The commander's own slot is handed over last: after that, only the new commander may change things.
   for (const [i, role] of roles.entries()) {
-    await run(`assign ${role} @${longNames[i * 2]}`, space);
+    if (role !== "commander") await run(`assign ${role} @${longNames[i * 2]}`, space);
     await run(`assign ${role} backup @${longNames[i * 2 + 1]}`, space);
   }
   for (let i = 1; i <= 63; i += 9) await run(`check ${Array.from({ length: 9 }, (_, k) => i + k).filter((n) => n <= 63).join(" ")}`, space);
@@ -106,6 +107,7 @@ async function busyIncident(): Promise<SpaceRef> {
   await run("flag personal-data", space);
   for (const phase of ["containment", "investigation", "remediation"]) await run(`status ${phase}`, space);
   await run(`resolve ${awkward(1000)}`, space);
+  await run(`assign commander @${longNames[0]}`, space);
   return space;
 }
 

@@ -66,14 +66,14 @@ describe("text survives Slack: decoded once at the edge, escaped once on the way
   it("assigns the person mentioned, by id, even when another person has the same name", async () => {
     await h.slash("declare P2 Jailbreak in the support bot");
     const { incident, channel } = await incidentChannel();
-    await h.slash("assign commander <@U0BOB|bob>", { channel });
-    expect(await currentHolder(incident.id, "commander")).toMatchObject({ platform: "slack", id: "U0BOB" });
-
-    // A mention sent as a bare id (newer clients) resolves the same way, and reads as a name.
+    // A mention sent as a bare id (newer clients) resolves by id, and reads as a name.
     await h.slash("assign tech-lead <@U0BOB>", { channel });
     expect(await currentHolder(incident.id, "tech-lead")).toMatchObject({ platform: "slack", id: "U0BOB" });
     const logged = (await h.db.db.select().from(incidentLog).orderBy(incidentLog.seq)).at(-1)!;
     expect(logged.text).toBe("/incident assign tech-lead @bob");
+
+    await h.slash("assign commander <@U0BOB|bob>", { channel });
+    expect(await currentHolder(incident.id, "commander")).toMatchObject({ platform: "slack", id: "U0BOB" });
   });
 
   it("stores a note's link decoded, and shows it escaped once", async () => {
