@@ -1,15 +1,18 @@
-import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, TeamsActivityHandler, TeamsInfo, TurnContext } from "botbuilder";
+import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TaskModuleRequest, type TaskModuleResponse, TeamsActivityHandler, TeamsInfo, TurnContext } from "botbuilder";
 import { CoreError, errorMessage, runCommand } from "../../src/core.js";
 import { handleCardAction } from "./card-actions.js";
-import { cardAttachment, execute, card, textBlock } from "./cards/adaptive.js";
-import { declareForm, FORM_VERBS } from "./cards/forms.js";
+import { cardAttachment, card, openDialog, textBlock } from "./cards/adaptive.js";
+import { FORM_VERBS } from "./cards/forms.js";
+import { openForm, submitForm } from "./dialogs.js";
 import { spaceOfActivity } from "./incident-lookup.js";
-import { actorOf, personOf, rewriteMentions } from "./people.js";
+import { actorOf, isBotAccount, personOf, rewriteMentions } from "./people.js";
+import { answer } from "./replies.js";
 import type { TeamsEnv } from "./teams-env.js";
 
 /**
- * Firebreak's Teams activity handler: @mentions carry commands, card actions carry clicks, and
- * installing the bot in a channel posts a welcome card. It only translates; the core decides.
+ * Firebreak's Teams activity handler: @mentions carry commands, card actions carry clicks, form
+ * buttons open dialogs (`task/fetch`, `task/submit`), and installing the bot in a channel posts a
+ * welcome card. It only translates; the core decides.
  */
 export class FirebreakTeamsBot extends TeamsActivityHandler {
   constructor(private readonly env: TeamsEnv) {
@@ -31,9 +34,22 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     return handleCardAction(this.env, context, invoke);
   }
 
+  /** A form button was pressed: its form opens in a dialog, for the presser alone. */
+  protected override async handleTeamsTaskModuleFetch(context: TurnContext, request: TaskModuleRequest): Promise<TaskModuleResponse> {
+    this.env.port.learnServiceUrl(context.activity.serviceUrl);
+    return openForm(this.env, context, request);
+  }
+
+  /** The form in a dialog was sent. */
+  protected override async handleTeamsTaskModuleSubmit(context: TurnContext, request: TaskModuleRequest): Promise<TaskModuleResponse> {
+    this.env.port.learnServiceUrl(context.activity.serviceUrl);
+    return submitForm(this.env, context, request);
+  }
+
   /**
-   * Acknowledges within the request (a typing indicator) and runs the command in the background,
-   * replying in the same conversation: declaring can take longer than Teams waits.
+   * Acknowledges within the request (a typing indicator) and runs the command in the background:
+   * declaring can take longer than Teams waits. The answer goes where it was asked, unless it
+   * carries incident content asked about elsewhere: then to the asker's 1:1 chat (replies.ts).
    */
   private async runMentionCommand(context: TurnContext): Promise<void> {
     const { env } = this;
@@ -45,25 +61,22 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     const { text, mentioned, unresolved } = await rewriteMentions(withoutBot, activity, env.port.directory, (id) => TeamsInfo.getMember(context, id));
     if (unresolved.length) env.rt.logger.warn({ unresolved }, "Teams could not say who a mentioned user is");
     if (!text || /^declare$/i.test(text)) {
-      // A bare mention or `declare` alone: offer the form.
-      await context.sendActivity({ type: "message", attachments: [cardAttachment(declareForm())] });
+      // A bare mention or `declare` alone: a button that opens the form in a dialog.
+      await context.sendActivity({ type: "message", attachments: [cardAttachment(declareLauncher())] });
       return;
     }
     await context.sendActivity({ type: "typing" });
-    const reference = TurnContext.getConversationReference(activity);
     const actor = actorOf(activity);
     env.background.run("command", async () => {
-      let reply;
       try {
         const { space } = await spaceOfActivity(env.rt, activity);
         // Teams resends an activity it thinks was lost with the same id: answered, not re-run.
-        const outcome = await runCommand(env.rt, { actor, text, port: env.port.forTurn(mentioned, personOf(activity.from)), space, delivery: `teams:activity:${activity.id}` });
-        reply = outcome.reply;
+        const request = { actor, actorIsBot: isBotAccount(activity.from), text, port: env.port.forTurn(mentioned, personOf(activity.from)), space, delivery: `teams:activity:${activity.id}` };
+        await answer(env, activity, await runCommand(env.rt, request));
       } catch (error) {
         env.rt.logger.error({ err: error, text }, "Teams command failed");
-        reply = errorMessage(new CoreError("unavailable", "Firebreak could not run that, and nothing was changed.", "Try again in a minute."));
+        await env.port.replyTo(TurnContext.getConversationReference(activity), errorMessage(new CoreError("unavailable", "Firebreak could not run that, and nothing was changed.", "Try again in a minute.")));
       }
-      if (reply) await env.port.replyTo(reference, reply);
     });
   }
 }
@@ -78,6 +91,11 @@ function welcomeCard(activity: TurnContext["activity"]) {
       textBlock("Declare and run AI security incidents from Teams. Mention me with a command, e.g. `@Firebreak declare P1 prompt-injection Support bot leaks orders`, or use the form. `@Firebreak help` lists every command."),
       ...(ids.length ? [textBlock(`For your administrator: ${ids.join(" · ")}`, { isSubtle: true, size: "Small" })] : []),
     ],
-    [execute("Declare incident", { verb: FORM_VERBS.openDeclare }, { style: "destructive" })],
+    [openDialog("Declare incident", { verb: FORM_VERBS.openDeclare }, { style: "destructive" })],
   );
+}
+
+/** What `@Firebreak` alone posts: the form itself opens in a dialog, for whoever presses. */
+function declareLauncher() {
+  return card([textBlock("Declare an AI security incident: the form opens for you alone.")], [openDialog("Declare incident", { verb: FORM_VERBS.openDeclare }, { style: "destructive" })]);
 }

@@ -1,31 +1,22 @@
-import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, TeamsInfo, type TurnContext } from "botbuilder";
-import {
-  type CommandInput,
-  currentMessage,
-  executeCommand,
-  incidentView,
-  logInteraction,
-  type Message,
-  numberedSteps,
-  type Outcome,
-  type Person,
-  type Phase,
-  postedMessage,
-} from "../../src/core.js";
-import { type ActionData, type AdaptiveCard, cardAttachment, textBlock } from "./cards/adaptive.js";
-import { declareForm, FORM_VERBS, noticeCard, phaseForm, rolesForm, severityForm, updateForm } from "./cards/forms.js";
+import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from "botbuilder";
+import { currentMessage, executeCommand, incidentById, incidentView, logInteraction, type Message, numberedSteps, postedMessage, visibleIncident } from "../../src/core.js";
+import type { ActionData } from "./cards/adaptive.js";
+import { FORM_VERBS } from "./cards/forms.js";
 import { renderCard, toggleId, VERBS } from "./cards/render-message.js";
 import { spaceOfActivity } from "./incident-lookup.js";
 import { cardResponse, messageResponse, replyText } from "./invoke-responses.js";
 import { nudgeFromCard } from "./nudge-actions.js";
-import { actorOf, type Directory, handleFor, personOf, teamsUserIdOf } from "./people.js";
+import { actorOf, isBotAccount, personOf } from "./people.js";
 import type { TeamsEnv } from "./teams-env.js";
 
+/** Form verbs of cards posted before forms moved into dialogs: such a card is public, so it no longer acts. */
+const OLD_FORM_VERBS: string[] = Object.values(FORM_VERBS);
 
 /**
- * `Action.Execute` from any Firebreak card. Invokes must be answered within a few seconds, so
- * only the quick changes (a checkbox, a severity) run inline; a declaration is acknowledged and
- * finished in the background.
+ * `Action.Execute` from any Firebreak card: checklist ticks and nudge buttons, answered within
+ * the invoke. Forms open in dialogs (dialogs.ts), where only the person who opened one can submit
+ * it. A card naming a private incident the clicker may not see is answered as one that does not
+ * exist, and nothing of it is drawn.
  */
 export async function handleCardAction(env: TeamsEnv, context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
   const data = (invoke.action?.data ?? {}) as ActionData;
@@ -34,12 +25,16 @@ export async function handleCardAction(env: TeamsEnv, context: TurnContext, invo
   env.port.directory.remember(personOf(context.activity.from));
   const { rt } = env;
   const posted = await postedMessage(rt, "teams", context.activity.replyToId);
-  const incidentId = typeof data.incidentId === "string" ? data.incidentId : posted?.incidentId ?? (await spaceOfActivity(rt, context.activity)).incident?.id;
+  const named = typeof data.incidentId === "string" ? data.incidentId : posted?.incidentId ?? (await spaceOfActivity(rt, context.activity)).incident?.id;
 
   switch (verb) {
     case VERBS.toggleStep:
     case VERBS.saveChecklist: {
-      if (!incidentId) return messageResponse("This checklist belongs to no incident I know.");
+      const incidentId = (await visibleIncident(rt, { actor, port: env.port }, named))?.id;
+      if (!incidentId) {
+        await refuseHidden(env, context, named, `[card] ${verb}`);
+        return messageResponse("This checklist belongs to no incident I know.");
+      }
       const presses = verb === VERBS.toggleStep ? [{ key: String(data.stepKey ?? ""), checked: data.checked === true }] : await changedToggles(env, incidentId, data);
       // At most two commands (the ticks, the unticks), each one transaction: the answer goes back
       // at once with the card redrawn; the other messages showing these steps follow from the outbox.
@@ -47,7 +42,7 @@ export async function handleCardAction(env: TeamsEnv, context: TurnContext, invo
       for (const checked of [true, false]) {
         const steps = presses.filter((p) => p.checked === checked).map((p) => p.key);
         if (!steps.length) continue;
-        const request = { actor, port: env.port.forTurn(new Map(), personOf(context.activity.from)), delivery: `teams:activity:${context.activity.id}:${checked ? "check" : "uncheck"}` };
+        const request = { actor, actorIsBot: isBotAccount(context.activity.from), port: env.port.forTurn(new Map(), personOf(context.activity.from)), delivery: `teams:activity:${context.activity.id}:${checked ? "check" : "uncheck"}` };
         const outcome = await executeCommand(rt, request, { kind: checked ? "check" : "uncheck", steps, viaButton: true }, { incidentId, logText: `[card] ${checked ? "check" : "uncheck"} ${steps.join(" ")}` });
         if (!outcome.ok && outcome.reply) refusals.push(outcome.reply);
       }
@@ -62,47 +57,23 @@ export async function handleCardAction(env: TeamsEnv, context: TurnContext, invo
     case "nudge.snooze":
     case "nudge.done":
       return nudgeFromCard(env, context, verb, data);
-    case FORM_VERBS.openDeclare:
-      return cardResponse(declareForm());
-    case FORM_VERBS.declare:
-      return declareFromCard(env, context, data);
-    case FORM_VERBS.openRoles:
-    case FORM_VERBS.openSeverity:
-    case FORM_VERBS.openPhase:
-    case FORM_VERBS.openUpdate: {
-      if (!incidentId) return messageResponse("This card belongs to no incident I know.");
-      const { incident } = await incidentView(rt, incidentId);
-      const form =
-        verb === FORM_VERBS.openRoles
-          ? rolesForm(incident.id, incident.humanId)
-          : verb === FORM_VERBS.openSeverity
-            ? severityForm(incident.id, incident.humanId, incident.severity)
-            : verb === FORM_VERBS.openPhase
-              ? phaseForm(incident.id, incident.humanId, incident.phase as Phase)
-              : updateForm(incident.id, incident.humanId);
-      await context.sendActivity({ type: "message", attachments: [cardAttachment(form)] });
-      return messageResponse("The form is below this card.");
-    }
-    case FORM_VERBS.assign:
-    case FORM_VERBS.severity:
-    case FORM_VERBS.phase:
-    case FORM_VERBS.update: {
-      if (!incidentId) return messageResponse("This form belongs to no incident I know.");
-      const mentioned = new Map<string, Person>();
-      const command = await commandFromForm(context, env.port.directory, verb, data, mentioned);
-      const { space } = await spaceOfActivity(rt, context.activity);
-      // One submission per form: a second press (or a second person) gets the first outcome.
-      const delivery = `teams:form:${context.activity.replyToId ?? context.activity.id}`;
-      const outcome = await executeCommand(rt, { actor, port: env.port.forTurn(mentioned, personOf(context.activity.from)), space, delivery }, command, { incidentId, logText: `[card] ${verb}` });
-      if (!outcome.ok) return messageResponse(replyText(outcome.reply, "That did not work."));
-      return cardResponse(outcome.reply ? renderCard(outcome.reply) : noticeCard("Done."));
-    }
     default: {
-      const reason = `Unknown card action \`${verb ?? "(none)"}\`; this card may come from an older Firebreak version.`;
-      await logInteraction(rt, actor, { text: `[card] ${verb ?? "?"}`, kind: String(verb ?? "unknown"), outcome: "rejected", reason, incidentId, payload: { verb } });
-      return messageResponse(reason);
+      const old = OLD_FORM_VERBS.includes(String(verb));
+      const reason = old
+        ? `Form action \`${verb}\` from a card posted before forms opened in dialogs; it no longer acts.`
+        : `Unknown card action \`${verb ?? "(none)"}\`; this card may come from an older Firebreak version.`;
+      await logInteraction(rt, actor, { text: `[card] ${verb ?? "?"}`, kind: String(verb ?? "unknown"), outcome: "rejected", reason, payload: { verb } });
+      return messageResponse(old ? "Forms open in a dialog now: press the button on the incident's summary card (or mention me with `declare`)." : reason);
     }
   }
+}
+
+/** Logs a click on a card of an incident the clicker may not see (or that does not exist), with the real reason. */
+async function refuseHidden(env: TeamsEnv, context: TurnContext, incidentId: string | undefined, text: string): Promise<void> {
+  const actor = actorOf(context.activity);
+  const named = incidentId ? await incidentById(env.rt, incidentId) : undefined;
+  const reason = named ? `teams:${actor.userId} may not see private ${named.humanId} (not a member, not in its chat, not an admin)` : "The card names no incident that exists.";
+  await logInteraction(env.rt, actor, { text, kind: "card", outcome: "rejected", reason, incidentId: named?.id });
 }
 
 /** "Save ticks": every toggle whose value differs from what the incident records. */
@@ -113,56 +84,3 @@ async function changedToggles(env: TeamsEnv, incidentId: string, data: ActionDat
     .map((s) => ({ key: s.key, checked: data[toggleId(s.key)] === "true" }))
     .filter((p) => (view.steps.get(p.key)?.checked ?? false) !== p.checked);
 }
-
-async function commandFromForm(context: TurnContext, directory: Directory, verb: string, data: ActionData, mentioned: Map<string, Person>): Promise<CommandInput> {
-  const text = (key: string) => (typeof data[key] === "string" ? (data[key] as string) : "");
-  if (verb === FORM_VERBS.severity) return { kind: "severity", severity: text("severity") as never };
-  if (verb === FORM_VERBS.phase) return { kind: "status", phase: text("phase") as never };
-  if (verb === FORM_VERBS.update) return { kind: "update", text: text("text") };
-  // The people picker returns an Entra object id, the identity itself; Teams adds the name and
-  // the 29: id (needed for a private chat) when asked.
-  const id = text("person");
-  const person = id ? await pickedPerson(context, directory, id) : undefined;
-  if (person) mentioned.set(handleFor(person.name).toLowerCase(), person);
-  return { kind: "assign", role: text("role") as never, slot: (text("slot") || "primary") as never, person: { id: person?.id ?? "-" } };
-}
-
-/** The person behind a people-picker value, known by object id like every other Teams person. */
-async function pickedPerson(context: TurnContext, directory: Directory, id: string): Promise<Person> {
-  const known = directory.byAnyId(id);
-  if (known && teamsUserIdOf(known)) return known;
-  const member = await TeamsInfo.getMember(context, id).catch(() => undefined);
-  const person: Person = member?.aadObjectId ? personOf(member) : { platform: "teams", id, name: known?.name ?? id };
-  directory.remember(person);
-  return person;
-}
-
-/** Answers at once, declares in the background, then turns the form into the result. */
-function declareFromCard(env: TeamsEnv, context: TurnContext, data: ActionData): AdaptiveCardInvokeResponse {
-  const value = (key: string) => (typeof data[key] === "string" && (data[key] as string).trim() ? (data[key] as string).trim() : undefined);
-  const command = {
-    kind: "declare",
-    title: value("title") ?? "",
-    severity: value("severity"),
-    vector: value("vector"),
-    source: value("source"),
-    started: value("started"),
-    description: value("description"),
-    private: false,
-  } as CommandInput;
-  const activity = context.activity;
-  const formRef = activity.replyToId ? { spaceId: activity.conversation.id, messageId: activity.replyToId } : undefined;
-  env.background.run("declare from card", async () => {
-    const { space } = await spaceOfActivity(env.rt, activity);
-    const request = { actor: actorOf(activity), port: env.port.forTurn(new Map(), personOf(activity.from)), space, delivery: `teams:form:${activity.replyToId ?? activity.id}` };
-    const outcome: Outcome = await executeCommand(env.rt, request, command, { logText: "[card] declare" });
-    const result = outcome.ok ? renderCard(outcome.reply ?? { text: "Declared.", blocks: [] }) : withError(declareForm(), replyText(outcome.reply, "The declaration failed."));
-    if (formRef) await env.port.updateCard(formRef, result);
-  });
-  return cardResponse(noticeCard(`Declaring “${command.kind === "declare" ? command.title : ""}”…`));
-}
-
-function withError(form: AdaptiveCard, error: string): AdaptiveCard {
-  return { ...form, body: [textBlock(`⚠ ${error}`, { color: "Attention" }), ...form.body] };
-}
-

@@ -44,7 +44,8 @@ export function createTeams(config: TeamsConfig, logger: Logger, options: { retr
   };
   const graph =
     options.graph ??
-    (config.createChannels && config.appId && config.appPassword && config.tenantId
+    // Graph makes incident channels (TEAMS_CREATE_CHANNELS) and private incidents' group chats.
+    (config.appId && config.appPassword && config.tenantId
       ? new GraphChannels({ graphUrl: config.graphUrl, authorityUrl: config.authorityUrl, tenantId: config.tenantId, appId: config.appId, appPassword: config.appPassword, retry })
       : undefined);
   const port = new TeamsChat({ adapter, config, graph, retry });

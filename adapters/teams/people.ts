@@ -1,5 +1,5 @@
 import type { Activity, ChannelAccount, Mention } from "botbuilder";
-import type { Actor, Person, PersonRef } from "../../src/core.js";
+import type { Actor, Person, PersonRef, ResolvedPerson } from "../../src/core.js";
 
 /**
  * One Teams user is one Person. Teams names a user two ways: the Entra (AAD) object id, stable
@@ -21,7 +21,12 @@ export function teamsUserIdOf(person: Person): string | undefined {
   return person.extra?.[TEAMS_USER_ID] ?? (person.id.startsWith("29:") ? person.id : undefined);
 }
 
-export function actorOf(activity: Activity): Actor {
+/** Teams marks bot accounts with `role: "bot"`, and their ids start with `28:` (people's with `29:`). */
+export function isBotAccount(account: Pick<ChannelAccount, "id" | "role"> | undefined): boolean {
+  return !!account && (account.role === "bot" || account.id?.startsWith("28:") === true);
+}
+
+export function actorOf(activity: Activity): Extract<Actor, { kind: "teams" }> {
   const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? "";
   const person = personOf(activity.from);
   return { kind: "teams", tenantId, userId: person.id, name: person.name };
@@ -47,8 +52,8 @@ export async function rewriteMentions(
   activity: Activity,
   directory: Directory,
   lookup: MemberLookup,
-): Promise<{ text: string; mentioned: Map<string, Person>; unresolved: string[] }> {
-  const mentioned = new Map<string, Person>();
+): Promise<{ text: string; mentioned: Map<string, ResolvedPerson>; unresolved: string[] }> {
+  const mentioned = new Map<string, ResolvedPerson>();
   const unresolved: string[] = [];
   const botId = activity.recipient?.id;
   const mentions = (activity.entities ?? []).filter((e): e is Mention & { text: string } => e.type === "mention" && typeof (e as Mention).text === "string");
@@ -56,7 +61,8 @@ export async function rewriteMentions(
   for (const m of mentions) {
     if (!m.mentioned || m.mentioned.id === botId) continue;
     const handle = handleFor(m.mentioned.name ?? "someone");
-    const person = await directory.resolve(m.mentioned, lookup);
+    // Another bot is named as it is, marked a bot: the core refuses it a role in plain words.
+    const person: ResolvedPerson | undefined = isBotAccount(m.mentioned) ? { platform: "teams", id: m.mentioned.id, name: m.mentioned.name || "bot", isBot: true } : await directory.resolve(m.mentioned, lookup);
     if (person) mentioned.set(handle.toLowerCase(), person);
     else unresolved.push(m.mentioned.id);
     out = out.split(m.text).join(`@${handle}`);
@@ -107,7 +113,7 @@ export class Directory {
     return person;
   }
 
-  find(ref: Exclude<PersonRef, { me: true }>, extra?: Map<string, Person>): Person | undefined {
+  find(ref: Exclude<PersonRef, { me: true }>, extra?: Map<string, ResolvedPerson>): ResolvedPerson | undefined {
     if (ref.id) {
       const byId = this.byId.get(ref.id) ?? [...(extra?.values() ?? [])].find((p) => p.id === ref.id || teamsUserIdOf(p) === ref.id);
       if (byId) return byId;

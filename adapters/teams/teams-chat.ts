@@ -1,5 +1,5 @@
-import type { Activity, CloudAdapter, ConversationReference, TurnContext } from "botbuilder";
-import { type ChatPort, type Message, type MessageRef, type Person, type PersonRef, SpaceNameTakenError, type SpaceRef, type TeamsConfig } from "../../src/core.js";
+import { type Activity, type CloudAdapter, type ConversationReference, TeamsInfo, type TurnContext } from "botbuilder";
+import { type ChatPort, type Message, type MessageRef, type Person, type PersonRef, type ResolvedPerson, SpaceNameTakenError, type SpaceRef, type TeamsConfig } from "../../src/core.js";
 import { type AdaptiveCard, cardAttachment } from "./cards/adaptive.js";
 import { renderCard } from "./cards/render-message.js";
 import type { GraphChannels } from "./graph-channels.js";
@@ -17,16 +17,21 @@ export interface TeamsChatDeps {
   retry: RetryPolicy;
 }
 
-/** What a Teams space remembers in `SpaceRef.extra`, so posts work after a restart. */
+/**
+ * What a Teams space remembers in `SpaceRef.extra`, so posts work after a restart: a channel, a
+ * thread in the incidents channel, or (private incidents) a group chat of the responders.
+ */
 export interface TeamsSpaceExtra {
-  kind: "channel" | "thread";
+  kind: "channel" | "thread" | "chat";
   reference: Partial<ConversationReference>;
 }
 
 /**
  * The Teams ChatPort. Every call is proactive (`continueConversationAsync` on a stored
  * conversation reference), so the scheduler can post long after the triggering request ended.
- * An incident space is a channel created through Graph, or a thread in the incidents channel.
+ * An incident space is a channel created through Graph, or a thread in the incidents channel; a
+ * private incident is a group chat of its responders with Firebreak installed (bots can post
+ * there; a private channel would need each channel's owner to add the app by hand).
  */
 export class TeamsChat implements ChatPort {
   readonly platform = "teams" as const;
@@ -54,6 +59,7 @@ export class TeamsChat implements ChatPort {
   async createSpace(input: { name: string; topic: string; private: boolean; owner?: Person }): Promise<SpaceRef> {
     const { graph, config } = this.deps;
     const owner = input.owner?.platform === "teams" ? input.owner : this.owner;
+    if (input.private && graph) return this.createPrivateChat(input.name, owner);
     if (graph && config.createChannels && config.teamId) {
       if (input.private && !owner) {
         throw new Error("a private incident channel needs an owner: declare it from Teams, and the person who declares owns the channel");
@@ -89,8 +95,26 @@ export class TeamsChat implements ChatPort {
     return { platform: "teams", id: conversationId, name: input.name, extra: { ...extra } };
   }
 
+  /**
+   * A group chat with the person who declared (the rest join as they are assigned or invited),
+   * then Firebreak installed in it. Only the chat's members see it; its roster is who may see
+   * the incident besides role holders and admins.
+   */
+  private async createPrivateChat(name: string, owner: Person | undefined): Promise<SpaceRef> {
+    const graph = this.deps.graph!;
+    if (!owner || owner.id.startsWith("29:")) {
+      throw Object.assign(new Error("a private incident chat is made with the person who declared it: declare it from Teams (their Entra object id is needed)"), { retryable: false });
+    }
+    const chat = await graph.createChat(name, [owner.id]);
+    await graph.installInChat(chat.id);
+    const extra: TeamsSpaceExtra = { kind: "chat", reference: this.reference(chat.id, "groupChat") };
+    return { platform: "teams", id: chat.id, name, ...(chat.webUrl ? { url: chat.webUrl } : {}), extra: { ...extra } };
+  }
+
   async setTopic(space: SpaceRef, topic: string): Promise<void> {
     const { graph, config } = this.deps;
+    // A chat's title stays its name; the pinned-style summary card carries the status.
+    if (extraOf(space)?.kind === "chat") return;
     if (extraOf(space)?.kind === "channel" && graph && config.teamId) return graph.setDescription(config.teamId, space.id, topic);
     // A thread's "topic" is its root post: rewrite it in place.
     const [channelId, rootId] = splitThread(space.id);
@@ -98,10 +122,16 @@ export class TeamsChat implements ChatPort {
     await this.inConversation(channelId, "set the thread topic", (context) => context.updateActivity({ type: "message", id: rootId, text: rootText(space.name, topic) }), { idempotent: true });
   }
 
-  /** Standard channels and threads are open to the team already; a mention brings people in. */
+  /**
+   * Standard channels and threads are open to the team already; a mention brings people in. A
+   * private incident's chat gets them added as members first (by Entra object id).
+   */
   async invite(space: SpaceRef, people: Person[]): Promise<void> {
     const teamsPeople = people.filter((p) => p.platform === "teams");
     if (!teamsPeople.length) return;
+    if (extraOf(space)?.kind === "chat" && this.deps.graph) {
+      for (const person of teamsPeople) if (!person.id.startsWith("29:")) await this.deps.graph.addChatMember(space.id, person.id);
+    }
     await this.post(space, { text: `Joining the response: ${teamsPeople.map((p) => p.name).join(", ")}`, blocks: [{ type: "text", text: ["Joining the response: ", ...teamsPeople.flatMap((p, i) => (i ? [", ", { person: p }] : [{ person: p }]))] }] });
   }
 
@@ -160,8 +190,33 @@ export class TeamsChat implements ChatPort {
     if (failure) throw failure.error;
   }
 
-  async resolvePerson(ref: Exclude<PersonRef, { me: true }>): Promise<Person | undefined> {
+  async resolvePerson(ref: Exclude<PersonRef, { me: true }>): Promise<ResolvedPerson | undefined> {
     return this.directory.find(ref);
+  }
+
+  /**
+   * Whether the person is on the roster of the incident's conversation (its chat, channel or, for
+   * a thread, the channel it is in): the connector answers 404 for someone who is not.
+   */
+  async isMember(space: SpaceRef, person: Person): Promise<boolean> {
+    if (space.platform !== "teams" || person.platform !== "teams") return false;
+    const extra = extraOf(space);
+    const [conversationId] = splitThread(space.id);
+    const reference = extra?.kind === "chat" ? extra.reference : this.reference(conversationId);
+    let found = false;
+    await this.proactive(
+      (logic) => this.deps.adapter.continueConversationAsync(this.botId, reference, logic),
+      (context) =>
+        withRetry("ask who is in the incident's conversation", this.deps.retry, async () => {
+          try {
+            found = !!(await TeamsInfo.getMember(context, person.id));
+          } catch (error) {
+            if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+            found = false;
+          }
+        }, { idempotent: true }),
+    );
+    return found;
   }
 
   /**
@@ -169,11 +224,11 @@ export class TeamsChat implements ChatPort {
    * person who sent it owns a private channel it creates.
    */
   forTurn(mentioned: Map<string, Person>, sender?: Person): TeamsChat {
-    for (const person of [...mentioned.values(), ...(sender ? [sender] : [])]) this.directory.remember(person);
+    for (const person of [...mentioned.values(), ...(sender ? [sender] : [])]) if (!(person as ResolvedPerson).isBot) this.directory.remember(person);
     const base = this;
     return Object.assign(Object.create(base) as TeamsChat, {
       owner: sender,
-      resolvePerson: async (ref: Exclude<PersonRef, { me: true }>) => base.directory.find(ref, mentioned),
+      resolvePerson: async (ref: Exclude<PersonRef, { me: true }>): Promise<ResolvedPerson | undefined> => base.directory.find(ref, mentioned),
     });
   }
 
@@ -185,12 +240,12 @@ export class TeamsChat implements ChatPort {
     );
   }
 
-  reference(conversationId: string): Partial<ConversationReference> {
+  reference(conversationId: string, conversationType: "channel" | "groupChat" = "channel"): Partial<ConversationReference> {
     return {
       channelId: "msteams",
       serviceUrl: this.serviceUrl,
       bot: { id: this.botId, name: "Firebreak" },
-      conversation: { id: conversationId, isGroup: true, conversationType: "channel", tenantId: this.deps.config.tenantId, name: "" },
+      conversation: { id: conversationId, isGroup: true, conversationType, tenantId: this.deps.config.tenantId, name: "" },
     };
   }
 

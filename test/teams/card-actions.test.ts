@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { checklistSteps, incidentLog, incidents, postedMessages } from "../../src/store/schema.js";
-import { cardAction, mentionMessage } from "./support/activities.js";
-import { BOB, GENERAL_CHANNEL, startHarness, type TeamsHarness, useTeamsSuite } from "./support/harness.js";
+import { cardAction, dialogForm, mentionMessage, taskFetch, taskSubmit } from "./support/activities.js";
+import { fillDialog } from "./support/dialogs.js";
+import { ALICE, BOB, GENERAL_CHANNEL, startHarness, type TeamsHarness, useTeamsSuite } from "./support/harness.js";
 
 const suite = useTeamsSuite();
 let h: TeamsHarness | undefined;
@@ -76,69 +77,92 @@ describe("Teams: Adaptive Card actions", () => {
     expect((rows[0]!.payload.changed as { key: string }[]).map((c) => c.key)).toEqual(open.slice(0, 2));
   });
 
-  it("the severity button posts a form whose submission changes the severity", async () => {
+  it("the severity button opens a form in a dialog for the presser alone; submitting it changes the severity", async () => {
     h = await startHarness(suite.db);
     const { incident, posted } = await declared(h);
     const summary = posted.find((p) => p.purpose === "summary")!;
-    const open = await h.send(cardAction(h.fake.url, incident.space!.id, summary.messageId, "severity.open", { incidentId: incident.id }));
-    expect(open.body).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.activity.message" });
-    const form = h.fake.messagesIn(incident.space!.id).at(-1)!;
-    expect(JSON.stringify(form.activity)).toContain("severity.set");
-
-    const set = await h.send(cardAction(h.fake.url, incident.space!.id, form.id, "severity.set", { incidentId: incident.id, severity: "P3" }));
-    expect(set.body.type).toBe("application/vnd.microsoft.card.adaptive");
+    const summaryCard = h.fake.activities.get(summary.messageId)!.activity.attachments[0].content;
+    expect(summaryCard.actions).toContainEqual(expect.objectContaining({ type: "Action.Submit", data: { verb: "severity.open", incidentId: incident.id, msteams: { type: "task/fetch" } } }));
+    const before = h.fake.messagesIn(incident.space!.id).length;
+    const { opened, submitted, data } = await fillDialog(h, incident.space!.id, { verb: "severity.open", incidentId: incident.id }, { severity: "P3" });
+    expect(opened.task).toMatchObject({ type: "continue", value: { title: `Severity · ${incident.humanId}`, card: { contentType: "application/vnd.microsoft.card.adaptive" } } });
+    expect(data).toMatchObject({ verb: "severity.set", incidentId: incident.id, openedBy: ALICE.aadObjectId, formId: expect.any(String) });
+    expect(submitted).toEqual({ task: { type: "message", value: "Done." } });
     const [after] = await suite.db.db.select().from(incidents);
     expect(after!.severity).toBe("P3");
     expect(JSON.stringify(h.fake.activities.get(summary.messageId)!.activity)).toContain("P3");
+    // Nothing public was posted for the form: only the announcement of the change.
+    expect(h.fake.messagesIn(incident.space!.id).slice(before).map((m) => JSON.stringify(m.activity))).not.toContainEqual(expect.stringContaining("severity.set"));
   });
 
-  it("the phase and update forms move the incident on and post the update", async () => {
+  it("a form is submitted once: the same dialog sent twice changes and logs once", async () => {
     h = await startHarness(suite.db);
-    const { incident, posted } = await declared(h);
-    const summary = posted.find((p) => p.purpose === "summary")!;
-    for (const verb of ["phase.open", "update.open", "roles.open"]) {
-      await h.send(cardAction(h.fake.url, incident.space!.id, summary.messageId, verb, { incidentId: incident.id }));
-    }
-    const forms = h.fake.messagesIn(incident.space!.id).slice(-3).map((m) => JSON.stringify(m.activity));
-    expect(forms[0]).toContain("phase.set");
-    expect(forms[1]).toContain("update.post");
-    expect(forms[2]).toContain("graph.microsoft.com/users");
+    const { incident } = await declared(h);
+    const opened = await h.send(taskFetch(h.fake.url, incident.space!.id, { verb: "update.open", incidentId: incident.id }));
+    const { data } = dialogForm(opened.body);
+    const send = () => h!.send(taskSubmit(h!.fake.url, incident.space!.id, { ...data, text: "Model isolated; next update 15:00" }));
+    const [first, second] = [await send(), await send()];
+    expect(second.body).toEqual(first.body);
+    const updates = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "update")));
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.text).toBe("[dialog] update.post");
+  });
 
-    const phase = await h.send(cardAction(h.fake.url, incident.space!.id, "f1", "phase.set", { incidentId: incident.id, phase: "containment" }));
-    expect(phase.body.type).toBe("application/vnd.microsoft.card.adaptive");
-    const update = await h.send(cardAction(h.fake.url, incident.space!.id, "f2", "update.post", { incidentId: incident.id, text: "Model isolated; next update 15:00" }));
-    expect(update.body.type).toBe("application/vnd.microsoft.card.adaptive");
+  it("only the person who opened a form can submit it", async () => {
+    h = await startHarness(suite.db);
+    const { incident } = await declared(h);
+    const opened = await h.send(taskFetch(h.fake.url, incident.space!.id, { verb: "severity.open", incidentId: incident.id }, ALICE));
+    const res = await h.send(taskSubmit(h.fake.url, incident.space!.id, { ...dialogForm(opened.body).data, severity: "P4" }, BOB));
+    expect(res.body.task.value).toMatch(/opened by someone else/);
+    const [after] = await suite.db.db.select().from(incidents);
+    expect(after!.severity).toBe("P1");
+    const [rejected] = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"));
+    expect(rejected!.reason).toBe(`form opened by teams:${ALICE.aadObjectId}, submitted by teams:${BOB.aadObjectId}`);
+  });
+
+  it("the phase and update dialogs move the incident on and post the update", async () => {
+    h = await startHarness(suite.db);
+    const { incident } = await declared(h);
+    const phase = await fillDialog(h, incident.space!.id, { verb: "phase.open", incidentId: incident.id }, { phase: "containment" });
+    expect(phase.submitted).toEqual({ task: { type: "message", value: "Done." } });
+    const update = await fillDialog(h, incident.space!.id, { verb: "update.open", incidentId: incident.id }, { text: "Model isolated; next update 15:00" });
+    expect(update.submitted.task.type).toBe("message");
+    const roles = await h.send(taskFetch(h.fake.url, incident.space!.id, { verb: "roles.open", incidentId: incident.id }));
+    expect(JSON.stringify(roles.body)).toContain("graph.microsoft.com/users");
     const [after] = await suite.db.db.select().from(incidents);
     expect(after!.phase).toBe("containment");
     const kinds = (await suite.db.db.select().from(incidentLog).where(eq(incidentLog.incidentId, incident.id))).map((r) => `${r.text}:${r.outcome}`);
-    expect(kinds).toEqual(expect.arrayContaining(["[card] phase.set:ok", "[card] update.post:ok"]));
+    expect(kinds).toEqual(expect.arrayContaining(["[dialog] phase.set:ok", "[dialog] update.post:ok"]));
   });
 
-  it("a refused form submission says why and keeps the form", async () => {
+  it("a refused form submission says why, in the dialog", async () => {
     h = await startHarness(suite.db);
     const { incident } = await declared(h);
-    const res = await h.send(cardAction(h.fake.url, incident.space!.id, "f3", "phase.set", { incidentId: incident.id, phase: "closed" }));
-    expect(res.body.type).toBe("application/vnd.microsoft.activity.message");
-    expect(res.body.value.length).toBeGreaterThan(10);
+    const { submitted } = await fillDialog(h, incident.space!.id, { verb: "phase.open", incidentId: incident.id }, { phase: "closed" });
+    expect(submitted.task).toMatchObject({ type: "message", value: expect.stringMatching(/cannot move from Detection & triage to Closed/) });
     const rejected = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected")));
-    expect(rejected.map((r) => r.text)).toEqual(["[card] phase.set"]);
+    expect(rejected.map((r) => r.text)).toEqual(["[dialog] phase.set"]);
   });
 
-  it("declares from the form: acknowledges at once, then replaces the form with the result", async () => {
+  it("a form card posted before forms moved into dialogs no longer acts", async () => {
     h = await startHarness(suite.db);
-    const formId = "1700000000055";
-    // The form message is the bot's own; the fake needs it to exist before it can be replaced.
-    h.fake.activities.set(formId, { id: formId, conversationId: `${GENERAL_CHANNEL};messageid=${formId}`, activity: {}, updates: 0 });
-    const res = await h.send(
-      cardAction(h.fake.url, `${GENERAL_CHANNEL};messageid=${formId}`, formId, "declare.submit", { title: "Agent wires money", severity: "P1", vector: "prompt-injection", source: "user-report", started: "30m ago", description: "A customer saw it" }),
-    );
-    expect(res.body.value.body[0].text).toContain("Declaring");
-    await h.mounted.idle();
+    const { incident } = await declared(h);
+    const res = await h.send(cardAction(h.fake.url, incident.space!.id, "f3", "severity.set", { incidentId: incident.id, severity: "P4" }, BOB));
+    expect(res.body).toMatchObject({ type: "application/vnd.microsoft.activity.message", value: expect.stringMatching(/dialog/) });
+    const [after] = await suite.db.db.select().from(incidents);
+    expect(after!.severity).toBe("P1");
+  });
+
+  it("declares from the dialog: acknowledges at once, then answers in the conversation", async () => {
+    h = await startHarness(suite.db);
+    const where = `${GENERAL_CHANNEL};messageid=1700000000055`;
+    const { submitted } = await fillDialog(h, where, { verb: "declare.open" }, { title: "Agent wires money", severity: "P1", vector: "prompt-injection", source: "user-report", started: "30m ago", description: "A customer saw it", private: "false" });
+    expect(submitted.task.value).toContain("Declaring “Agent wires money”");
     const [incident] = await suite.db.db.select().from(incidents);
-    expect(incident).toMatchObject({ title: "Agent wires money", severity: "P1", vector: "prompt-injection", detectionSource: "user-report" });
+    expect(incident).toMatchObject({ title: "Agent wires money", severity: "P1", vector: "prompt-injection", detectionSource: "user-report", isPrivate: false });
     const [log] = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "declare"));
-    expect(log!.text).toBe("[card] declare");
-    expect(JSON.stringify(h.fake.activities.get(formId)!.activity)).toContain(`Declared ${incident!.humanId}`);
+    expect(log!.text).toBe("[dialog] declare.submit");
+    expect(JSON.stringify(h.fake.cardsIn(where))).toContain(`Declared ${incident!.humanId}`);
   });
 
   it("refuses an unknown card action with a notice and logs it", async () => {

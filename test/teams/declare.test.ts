@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { incidentLog, incidents, roleAssignments } from "../../src/store/schema.js";
-import { mentionMessage } from "./support/activities.js";
+import { dialogForm, mentionMessage, taskFetch } from "./support/activities.js";
 import { ALICE, BOB, GENERAL_CHANNEL, INCIDENTS_CHANNEL, startHarness, type TeamsHarness, useTeamsSuite } from "./support/harness.js";
 
 const suite = useTeamsSuite();
@@ -101,12 +101,16 @@ describe("Teams: declaring by @mention", () => {
     expect(JSON.stringify(h.fake.cardsIn("a:1personal-alice"))).toContain(`Declared ${incident!.humanId}`);
   });
 
-  it("offers the Declare form for a bare mention", async () => {
+  it("offers the Declare form for a bare mention: a button that opens it in a dialog", async () => {
     h = await startHarness(suite.db, "thread");
     await h.send(mentionMessage(h.fake.url, ""));
-    const form = h.fake.cardsIn(`${GENERAL_CHANNEL};messageid=1700000000001`)[0];
-    const ids = JSON.stringify(form);
-    for (const field of ["title", "severity", "vector", "source", "started", "description"]) expect(ids).toContain(`"id":"${field}"`);
+    const launcher = h.fake.cardsIn(`${GENERAL_CHANNEL};messageid=1700000000001`)[0];
+    expect(launcher.actions).toEqual([expect.objectContaining({ type: "Action.Submit", data: { verb: "declare.open", msteams: { type: "task/fetch" } } })]);
+    // The public card holds no form; pressing it asks the bot for one, shown to the presser alone.
+    expect(JSON.stringify(launcher)).not.toContain('"id":"title"');
+    const opened = await h.send(taskFetch(h.fake.url, `${GENERAL_CHANNEL};messageid=1700000000001`, { verb: "declare.open" }));
+    const ids = JSON.stringify(dialogForm(opened.body).card);
+    for (const field of ["title", "severity", "vector", "source", "started", "description", "private"]) expect(ids).toContain(`"id":"${field}"`);
   });
 
   it("runs a drill by @mention: a marked DRILL incident in its own thread", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { checklistSteps, incidentLog, incidents, postedMessages, roleAssignments } from "../../src/store/schema.js";
 import { cardAction, mentionMessage } from "./support/activities.js";
+import { fillDialog } from "./support/dialogs.js";
 import { ALICE, BOB, startHarness, type TeamsHarness, useTeamsSuite } from "./support/harness.js";
 
 const suite = useTeamsSuite();
@@ -64,7 +65,7 @@ describe("Teams: one person, one identity", () => {
     h = await startHarness(suite.db, "thread");
     const incident = await declare();
     await say(`assign tech-lead <at>${BOB.name}</at>`, ALICE, incident.space!.id, [BOB]);
-    await h.send(cardAction(h.fake.url, incident.space!.id, "1", "roles.assign", { incidentId: incident.id, role: "legal", slot: "primary", person: BOB.aadObjectId }, ALICE));
+    await fillDialog(h, incident.space!.id, { verb: "roles.open", incidentId: incident.id }, { role: "legal", slot: "primary", person: BOB.aadObjectId }, ALICE);
     const roles = await currentRoles();
     expect(roles.find((r) => r.role === "legal")!.person).toEqual(roles.find((r) => r.role === "tech-lead")!.person);
   });

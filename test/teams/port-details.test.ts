@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { incidentLog, incidents, roleAssignments } from "../../src/store/schema.js";
-import { cardAction, mentionMessage } from "./support/activities.js";
+import { mentionMessage } from "./support/activities.js";
+import { fillDialog } from "./support/dialogs.js";
 import { ALICE, BOB, GENERAL_CHANNEL, INCIDENTS_CHANNEL, startHarness, TEAM_ID, type TeamsHarness, useTeamsSuite } from "./support/harness.js";
 
 const suite = useTeamsSuite();
@@ -29,18 +30,28 @@ describe("Teams port details", () => {
     expect(h.fake.channels.get(space.id)!.description).toBe("P2 · Remediation");
   });
 
-  it("a private incident gets a private channel owned by the person who declared it", async () => {
+  it("a private incident gets a group chat with the person who declared it, Firebreak installed, its messages there", async () => {
     h = await startHarness(suite.db, "channel");
     await h.send(mentionMessage(h.fake.url, "declare P1 --private Insider exfiltrating weights", { from: ALICE }));
     await h.mounted.idle();
     const [incident] = await suite.db.db.select().from(incidents);
-    expect(h.fake.channels.get(incident!.space!.id)).toMatchObject({ membershipType: "private", owners: [ALICE.aadObjectId] });
+    const chat = h.fake.chats.get(incident!.space!.id)!;
+    expect(chat).toMatchObject({ topic: incident!.spaceName, members: [ALICE.aadObjectId], apps: ["catalog-firebreak"] });
+    expect(incident!.space!.extra).toMatchObject({ kind: "chat", reference: { conversation: { id: chat.id, conversationType: "groupChat" } } });
+    // No channel (public or private) was made, and the summary and checklists went into the chat.
+    expect(h.fake.channels.size).toBe(0);
+    expect(JSON.stringify(h.fake.cardsIn(chat.id))).toContain(`${incident!.humanId} · P1 · Insider exfiltrating weights`);
+    // Assigning someone (Bob, whom the bot has seen before) adds them to the chat: its roster is who sees the incident.
+    h.teams.port.directory.remember({ platform: "teams", id: BOB.aadObjectId, name: BOB.name, extra: { teamsUserId: BOB.id } });
+    await h.send(mentionMessage(h.fake.url, `assign tech-lead <at>${BOB.name}</at>`, { from: ALICE, conversationId: chat.id, mentions: [BOB] }));
+    await h.mounted.idle();
+    expect(h.fake.chats.get(chat.id)!.members).toEqual([ALICE.aadObjectId, BOB.aadObjectId]);
   });
 
-  it("refuses to create a private channel nobody would own", async () => {
+  it("refuses to make a private incident chat without the person who declared it", async () => {
     h = await startHarness(suite.db, "channel");
-    await expect(h.teams.port.createSpace({ name: "inc-20261125-orphan", topic: "t", private: true })).rejects.toThrow(/needs an owner/);
-    expect(h.fake.channels.size).toBe(0);
+    await expect(h.teams.port.createSpace({ name: "inc-20261125-orphan", topic: "t", private: true })).rejects.toThrow(/person who declared it/);
+    expect(h.fake.chats.size).toBe(0);
   });
 
   it("a private reply opens the person's 1:1 chat with the bot, by their 29: id", async () => {
@@ -74,8 +85,8 @@ describe("Teams port details", () => {
     await h.mounted.idle();
     const [incident] = await suite.db.db.select().from(incidents);
     h.fake.members.set(BOB.aadObjectId, { id: BOB.id, name: BOB.name, aadObjectId: BOB.aadObjectId });
-    const res = await h.send(cardAction(h.fake.url, incident!.space!.id, "1", "roles.assign", { incidentId: incident!.id, role: "tech-lead", slot: "primary", person: BOB.aadObjectId }, ALICE));
-    expect(res.body.type).toBe("application/vnd.microsoft.card.adaptive");
+    const { submitted } = await fillDialog(h, incident!.space!.id, { verb: "roles.open", incidentId: incident!.id }, { role: "tech-lead", slot: "primary", person: BOB.aadObjectId }, ALICE);
+    expect(submitted).toEqual({ task: { type: "message", value: "Done." } });
     const roles = await suite.db.db.select().from(roleAssignments).where(eq(roleAssignments.role, "tech-lead"));
     expect(roles.map((r) => r.person)).toEqual([{ platform: "teams", id: BOB.aadObjectId, name: BOB.name, extra: { teamsUserId: BOB.id } }]);
   });

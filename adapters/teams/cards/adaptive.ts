@@ -54,6 +54,19 @@ export function execute(title: string, data: ActionData, options: { style?: "pos
   };
 }
 
+/** A button that submits the card it is on: inside a dialog, that sends `task/submit` to the bot. */
+export function submit(title: string, data: ActionData, options: { style?: "positive" | "destructive" } = {}): CardElement {
+  return { type: "Action.Submit", title, data, ...(options.style ? { style: options.style } : {}) };
+}
+
+/**
+ * A button that opens a dialog (`task/fetch`): Teams asks the bot for the form and shows it to the
+ * person who pressed, alone. `msteams.type` is how an Adaptive Card's Action.Submit asks for it.
+ */
+export function openDialog(title: string, data: ActionData, options: { style?: "positive" | "destructive" } = {}): CardElement {
+  return { type: "Action.Submit", title, data: { ...data, msteams: { type: "task/fetch" } }, ...(options.style ? { style: options.style } : {}) };
+}
+
 export const textBlock = (text: string, extra: Record<string, unknown> = {}): CardElement => ({ type: "TextBlock", text, wrap: true, ...extra });
 
 /** An attachment for an activity, the form botbuilder's `CardFactory.adaptiveCard` builds. */

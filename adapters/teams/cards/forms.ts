@@ -1,7 +1,10 @@
 import { ATTACK_VECTOR_INFO, ATTACK_VECTORS, DETECTION_SOURCE_INFO, DETECTION_SOURCES, type Phase, PHASE_LABELS, ROLE_INFO, ROLES, SEVERITIES, SEVERITY_LEVELS, TRANSITIONS } from "../../../src/core.js";
-import { type AdaptiveCard, card, execute, textBlock } from "./adaptive.js";
+import { type AdaptiveCard, card, submit, textBlock } from "./adaptive.js";
 
-/** Verbs of the forms below, and of the buttons that open them (the summary card's actions). */
+/**
+ * Verbs of the forms below, and of the buttons that open them (the summary card's actions). The
+ * `*.open` buttons open a dialog (`task/fetch`); the form inside it submits (`task/submit`).
+ */
 export const FORM_VERBS = {
   openDeclare: "declare.open",
   declare: "declare.submit",
@@ -15,10 +18,22 @@ export const FORM_VERBS = {
   update: "update.post",
 } as const;
 
+/** The verbs whose buttons open a form in a dialog. */
+export const DIALOG_VERBS: readonly string[] = [FORM_VERBS.openDeclare, FORM_VERBS.openRoles, FORM_VERBS.openSeverity, FORM_VERBS.openPhase, FORM_VERBS.openUpdate];
+
+/**
+ * Stamped on each form when its dialog opens: the form is submitted once (the delivery key is
+ * `teams:form:<formId>`), and only by the person who opened it.
+ */
+export interface FormStamp {
+  formId: string;
+  openedBy: string;
+}
+
 const choices = (pairs: [value: string, title: string][]) => pairs.map(([value, title]) => ({ title, value }));
 
 /** The "Declare incident" form: the same fields as `declare P1 prompt-injection …`. */
-export function declareForm(): AdaptiveCard {
+export function declareForm(stamp: FormStamp): AdaptiveCard {
   return card(
     [
       textBlock("Declare an AI security incident", { size: "Large", weight: "Bolder" }),
@@ -28,13 +43,14 @@ export function declareForm(): AdaptiveCard {
       { type: "Input.ChoiceSet", id: "source", label: "Detected by", placeholder: "How did we find out?", choices: choices(DETECTION_SOURCES.map((d) => [d, DETECTION_SOURCE_INFO[d].label])) },
       { type: "Input.Text", id: "started", label: "Started (optional)", placeholder: "e.g. 13:40, 2h ago or 2026-11-25T13:40Z" },
       { type: "Input.Text", id: "description", label: "Description (optional)", isMultiline: true, maxLength: 3000 },
+      { type: "Input.Toggle", id: "private", title: "Private: only the responders see it (a group chat, not a channel)", value: "false", valueOn: "true", valueOff: "false" },
     ],
-    [execute("Declare", { verb: FORM_VERBS.declare }, { style: "destructive" })],
+    [submit("Declare", { verb: FORM_VERBS.declare, ...stamp }, { style: "destructive" })],
   );
 }
 
 /** Assign a role: a people picker (Teams searches the organisation) plus role and slot. */
-export function rolesForm(incidentId: string, humanId: string): AdaptiveCard {
+export function rolesForm(incidentId: string, humanId: string, stamp: FormStamp): AdaptiveCard {
   return card(
     [
       textBlock(`Assign a role on ${humanId}`, { weight: "Bolder" }),
@@ -42,21 +58,21 @@ export function rolesForm(incidentId: string, humanId: string): AdaptiveCard {
       { type: "Input.ChoiceSet", id: "slot", label: "Slot", value: "primary", choices: choices([["primary", "Primary"], ["backup", "Backup"]]) },
       { type: "Input.ChoiceSet", id: "person", label: "Person", isRequired: true, errorMessage: "Pick a person.", choices: [], "choices.data": { type: "Data.Query", dataset: "graph.microsoft.com/users" } },
     ],
-    [execute("Assign", { verb: FORM_VERBS.assign, incidentId })],
+    [submit("Assign", { verb: FORM_VERBS.assign, incidentId, ...stamp })],
   );
 }
 
-export function severityForm(incidentId: string, humanId: string, current: string): AdaptiveCard {
+export function severityForm(incidentId: string, humanId: string, current: string, stamp: FormStamp): AdaptiveCard {
   return card(
     [
       textBlock(`Change the severity of ${humanId}`, { weight: "Bolder" }),
       { type: "Input.ChoiceSet", id: "severity", value: current, choices: choices(SEVERITIES.map((s) => [s, `${s} — ${SEVERITY_LEVELS[s].name}`])) },
     ],
-    [execute("Change severity", { verb: FORM_VERBS.severity, incidentId })],
+    [submit("Change severity", { verb: FORM_VERBS.severity, incidentId, ...stamp })],
   );
 }
 
-export function phaseForm(incidentId: string, humanId: string, current: Phase): AdaptiveCard {
+export function phaseForm(incidentId: string, humanId: string, current: Phase, stamp: FormStamp): AdaptiveCard {
   const next = TRANSITIONS[current];
   return card(
     [
@@ -65,21 +81,21 @@ export function phaseForm(incidentId: string, humanId: string, current: Phase): 
         ? { type: "Input.ChoiceSet", id: "phase", value: next[0], choices: choices(next.map((p) => [p, PHASE_LABELS[p]])) }
         : textBlock("This incident is closed; there is no next phase."),
     ],
-    next.length ? [execute("Change phase", { verb: FORM_VERBS.phase, incidentId })] : [],
+    next.length ? [submit("Change phase", { verb: FORM_VERBS.phase, incidentId, ...stamp })] : [],
   );
 }
 
-export function updateForm(incidentId: string, humanId: string): AdaptiveCard {
+export function updateForm(incidentId: string, humanId: string, stamp: FormStamp): AdaptiveCard {
   return card(
     [
       textBlock(`Post a status update on ${humanId}`, { weight: "Bolder" }),
       { type: "Input.Text", id: "text", isMultiline: true, isRequired: true, errorMessage: "Write the update.", maxLength: 3000, placeholder: "What we know, what we are doing, when the next update comes" },
     ],
-    [execute("Post update", { verb: FORM_VERBS.update, incidentId })],
+    [submit("Post update", { verb: FORM_VERBS.update, incidentId, ...stamp })],
   );
 }
 
-/** A short card that stands in for a form once it was submitted (so nobody submits it twice). */
+/** A short card: what a button answers with when it has nothing else to show. */
 export function noticeCard(text: string): AdaptiveCard {
   return card([textBlock(text)]);
 }

@@ -1,5 +1,6 @@
 import { type Block, type Button, type ChecklistItem, DEFAULT_TIME_ZONE, formatInZone, type Inline, type Message, NUDGE_ACTIONS, type SpaceRef, type TimeShow } from "../../../src/core.js";
-import { type AdaptiveCard, type CardElement, type MentionEntity, card, execute, textBlock } from "./adaptive.js";
+import { type AdaptiveCard, type CardElement, type MentionEntity, card, execute, openDialog, textBlock } from "./adaptive.js";
+import { DIALOG_VERBS } from "./forms.js";
 
 /** Card verbs the checklist and summary cards send back; `bot.ts` routes them. */
 export const VERBS = {
@@ -25,11 +26,13 @@ export function renderCard(message: Message, options: { timeZone?: string } = {}
 }
 
 /**
- * A neutral button as `Action.Execute`. Nudge buttons carry a reminder id (`reminderId`); the
- * others carry the incident they act on (`incidentId`), which `card-actions.ts` reads back.
+ * A neutral button as `Action.Execute`, or — for the summary's form buttons — a button that opens
+ * the form in a dialog, for the presser alone. Nudge buttons carry a reminder id (`reminderId`);
+ * the others carry the incident they act on (`incidentId`), which the bot reads back.
  */
 function buttonAction(b: Button): CardElement {
   const style = b.style === "danger" ? "destructive" : b.style === "primary" ? "positive" : undefined;
+  if (DIALOG_VERBS.includes(b.action)) return openDialog(b.label, { verb: b.action, incidentId: b.value }, { style });
   const data = (NUDGE_ACTIONS as readonly string[]).includes(b.action) ? { verb: b.action, reminderId: b.value } : { verb: b.action, incidentId: b.value };
   return execute(b.label, data, { inputs: "none", style });
 }

@@ -60,3 +60,29 @@ export function botInstalled(serviceUrl: string, conversationId = GENERAL_CHANNE
     channelData: { tenant: { id: TENANT }, eventType: "teamMemberAdded", team: { id: conversationId, name: "Security", aadGroupId: TEAM_ID } },
   };
 }
+
+/** A press on a button that opens a dialog (`Action.Submit` with `msteams.type: task/fetch`). */
+export function taskFetch(serviceUrl: string, conversationId: string, data: Record<string, unknown>, from: Account = ALICE) {
+  return {
+    ...envelope(serviceUrl, conversationId, from),
+    type: "invoke",
+    name: "task/fetch",
+    value: { data: { ...data, msteams: { type: "task/fetch" } }, context: { theme: "default" } },
+  };
+}
+
+/** The form in a dialog sent: its inputs merged into the submit button's data. */
+export function taskSubmit(serviceUrl: string, conversationId: string, data: Record<string, unknown>, from: Account = ALICE) {
+  return {
+    ...envelope(serviceUrl, conversationId, from),
+    type: "invoke",
+    name: "task/submit",
+    value: { data, context: { theme: "default" } },
+  };
+}
+
+/** The submit button's data of the form a `task/fetch` answer opened, for `taskSubmit`. */
+export function dialogForm(response: any): { card: any; data: Record<string, unknown> } {
+  const card = response.task.value.card.content;
+  return { card, data: card.actions.find((a: any) => a.type === "Action.Submit").data };
+}

@@ -36,6 +36,15 @@ export class FakeTeams {
   readonly channels = new Map<string, { id: string; displayName: string; description: string; membershipType?: string; owners?: string[] }>();
   /** The team's roster, for member lookups (`GET /v3/conversations/{id}/members/{user}`). */
   readonly members = new Map<string, { id: string; name: string; aadObjectId: string }>();
+  /**
+   * Conversations with a roster of their own (private chats, private channels), by Entra object
+   * id; any other conversation's roster is the team's.
+   */
+  readonly rosters = new Map<string, Set<string>>();
+  /** Group chats made through Graph (`POST /chats`), with the apps installed in them. */
+  readonly chats = new Map<string, { id: string; topic: string; members: string[]; apps: string[] }>();
+  /** The app catalog: Firebreak's entry, found by its manifest id (`externalId`). */
+  readonly catalog = new Map<string, string>([["graph-app", "catalog-firebreak"]]);
   private readonly faults: Fault[] = [];
   private server?: Server;
   private nextId = 1000;
@@ -81,6 +90,7 @@ export class FakeTeams {
     const contentType = req.headers["content-type"] ?? "";
     const body = !raw ? undefined : contentType.includes("json") ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
     const path = decodeURIComponent((req.url ?? "/").split("?")[0]!);
+    const query = (req.url ?? "").split("?")[1] ?? "";
     const method = req.method ?? "GET";
     this.requests.push({ method, path, body, authorization: req.headers.authorization });
 
@@ -104,6 +114,33 @@ export class FakeTeams {
       }
       this.channels.set(id, { id, displayName: body.displayName, description: body.description ?? "", membershipType: body.membershipType, owners });
       return send(res, 201, { id, displayName: body.displayName, description: body.description, membershipType: "standard", webUrl: `https://teams.microsoft.com/l/channel/${encodeURIComponent(id)}/${encodeURIComponent(body.displayName)}` });
+    }
+    if (method === "POST" && path === "/graph/chats") {
+      const members = (body.members ?? []).map((x: any) => /users\('([^']+)'\)/.exec(x["user@odata.bind"])?.[1]).filter(Boolean);
+      if (body.chatType !== "group" || !members.length) return send(res, 400, { error: { code: "BadRequest", message: "A group chat needs chatType group and members." } });
+      const id = `19:${randomUUID().replace(/-/g, "")}@thread.v2`;
+      this.chats.set(id, { id, topic: body.topic ?? "", members, apps: [] });
+      this.rosters.set(id, new Set(members));
+      return send(res, 201, { id, topic: body.topic, chatType: "group", webUrl: `https://teams.microsoft.com/l/chat/${encodeURIComponent(id)}/0` });
+    }
+    if (method === "GET" && path === "/graph/appCatalogs/teamsApps") {
+      const externalId = /externalId eq '([^']+)'/.exec(decodeURIComponent(query))?.[1] ?? "";
+      const id = this.catalog.get(externalId);
+      return send(res, 200, { value: id ? [{ id, externalId, displayName: "Firebreak" }] : [] });
+    }
+    if (method === "POST" && (m = /^\/graph\/chats\/([^/]+)\/installedApps$/.exec(path))) {
+      const chat = this.chats.get(m[1]!);
+      if (!chat) return send(res, 404, { error: { code: "NotFound", message: "no such chat" } });
+      chat.apps.push(/teamsApps\/([^/]+)$/.exec(body["teamsApp@odata.bind"])?.[1] ?? "?");
+      return send(res, 201);
+    }
+    if (method === "POST" && (m = /^\/graph\/chats\/([^/]+)\/members$/.exec(path))) {
+      const chat = this.chats.get(m[1]!);
+      if (!chat) return send(res, 404, { error: { code: "NotFound", message: "no such chat" } });
+      const member = /users\('([^']+)'\)/.exec(body["user@odata.bind"])?.[1];
+      if (member && !chat.members.includes(member)) chat.members.push(member);
+      if (member) this.rosters.get(chat.id)!.add(member);
+      return send(res, 201, { id: `member-${member}` });
     }
     if (method === "PATCH" && (m = /^\/graph\/teams\/([^/]+)\/channels\/([^/]+)$/.exec(path))) {
       const channel = this.channels.get(m[2]!);
@@ -130,9 +167,11 @@ export class FakeTeams {
       return send(res, 200, { id: stored.id });
     }
     if (method === "GET" && (m = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path))) {
-      // Like the connector: a member by 29: id or by Entra object id.
+      // Like the connector: a member by 29: id or by Entra object id, of this conversation's roster.
       const member = [...this.members.values()].find((x) => x.id === m![2] || x.aadObjectId === m![2]);
-      return member ? send(res, 200, member) : send(res, 404, { error: { code: "MemberNotFound", message: "no such member" } });
+      const roster = this.rosters.get(m[1]!.split(";")[0]!);
+      const inRoster = member && (!roster || roster.has(member.aadObjectId));
+      return inRoster ? send(res, 200, member) : send(res, 404, { error: { code: "MemberNotFoundInConversation", message: "no such member" } });
     }
     send(res, 404, { error: { code: "NotFound", message: `fake has no route for ${method} ${path}` } });
   }
