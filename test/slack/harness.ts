@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createHttpApp, listen, type RunningServer } from "../../adapters/http/server.js";
 import { type SlackService, startSlack } from "../../adapters/slack/start.js";
@@ -44,14 +44,21 @@ export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): 
   return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
 }
 
-export async function startHarness(): Promise<SlackHarness> {
+/** `env` reaches the configuration (e.g. FIREBREAK_ADMINS); `logger` is the process log (silent unless given). */
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  logger?: Logger;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
   const db = await createTestDatabase();
-  const rt = testRuntime(db.db);
+  const rt = testRuntime(db.db, {}, options.env);
+  if (options.logger) rt.logger = options.logger;
   const fake = await startFakeSlack();
   let general = fake.addChannel("general");
   const httpApp = createHttpApp({ ping: () => db.ping() });
   const config: SlackConfig = { mode: "http", botToken: "xoxb-test-token", signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl };
-  const slack = await startSlack(rt, config, { httpApp, logger: pino({ level: "silent" }), retryConfig: { retries: 2, factor: 1, minTimeout: 1, maxTimeout: 5 } });
+  const slack = await startSlack(rt, config, { httpApp, logger: options.logger ?? pino({ level: "silent" }), retryConfig: { retries: 2, factor: 1, minTimeout: 1, maxTimeout: 5 } });
   const server = await listen(httpApp, 0, "127.0.0.1");
 
   /** Waits (without sleeping a fixed time) until `count` more jobs have started, then for all to end. */
@@ -193,10 +200,10 @@ export function viewSubmission(input: { user?: { id: string; name: string }; vie
 /**
  * Hooks for a Slack suite: one harness per file, reset before each test. Read `.h` inside tests.
  */
-export function useSlackHarness(): { h: SlackHarness } {
+export function useSlackHarness(options: HarnessOptions = {}): { h: SlackHarness } {
   const holder = {} as { h: SlackHarness };
   beforeAll(async () => {
-    holder.h = await startHarness();
+    holder.h = await startHarness(options);
   });
   afterAll(async () => {
     await holder.h?.close();

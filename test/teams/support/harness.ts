@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { createTeams, GraphChannels, type MountedTeams, mountTeams, type TeamsParts } from "../../../adapters/teams/index.js";
 import { loadConfig } from "../../../src/config.js";
 import { afterAll, afterEach, beforeAll } from "vitest";
@@ -43,7 +43,7 @@ export function teamsEnv(fake: FakeTeams, extra: Record<string, string> = {}): R
  * Graph mode needs app credentials for its token, so those runs inject them into the parts
  * (requests stay unauthenticated, which the opt-in allows).
  */
-export async function startHarness(db: TestDatabase, mode: "thread" | "channel" = "thread", extraEnv: Record<string, string> = {}): Promise<TeamsHarness> {
+export async function startHarness(db: TestDatabase, mode: "thread" | "channel" = "thread", extraEnv: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TeamsHarness> {
   const fake = await new FakeTeams().start();
   for (const person of [ALICE, BOB]) fake.members.set(person.id, person);
   const env = teamsEnv(fake, extraEnv);
@@ -56,8 +56,9 @@ export async function startHarness(db: TestDatabase, mode: "thread" | "channel" 
     mode === "channel"
       ? new GraphChannels({ graphUrl: `${fake.url}/graph`, authorityUrl: `${fake.url}/login`, tenantId: TENANT, appId: "graph-app", appPassword: "graph-secret", retry })
       : undefined;
-  const teams = createTeams(config, pino({ level: "silent" }), { retry, graph });
+  const teams = createTeams(config, options.logger ?? pino({ level: "silent" }), { retry, graph });
   const rt = testRuntime(db.db, { teams: teams.port }, env as Record<string, string>);
+  if (options.logger) rt.logger = options.logger;
   const app = express();
   const served = mountTeams(app, { rt, teams });
   // "Idle" means the background work is done and what it queued in the outbox is delivered.
