@@ -1,6 +1,6 @@
 import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { type Actor, incidentInSpace, incidentView, numberedSteps, openIncidentViews, pressCheckbox, runCommand, type Runtime, type SpaceRef } from "../../src/core.js";
+import { type Actor, incidentInSpace, incidentView, numberedSteps, openIncidentViews, pressCheckbox, redactSecrets, runCommand, type Runtime, type SpaceRef } from "../../src/core.js";
 import { renderMessage, useColour, useTimeZone } from "./render.js";
 import { ShellChat } from "./shell-chat.js";
 
@@ -45,7 +45,8 @@ export async function runShell(rt: Runtime, chat: ShellChat, options: ShellOptio
   for await (const raw of rl) {
     const line = raw.trim();
     if (line && !line.startsWith("#")) {
-      if (!options.interactive) write(`${prompt()}${line}`);
+      // The transcript of a piped session shows what was typed, a pasted key redacted like everywhere else.
+      if (!options.interactive) write(`${prompt()}${redactSecrets(line).text}`);
       try {
         const stop = await handleLine(line);
         if (stop) break;

@@ -58,9 +58,10 @@ const SPACE_WAIT_MS = 8000;
  */
 export function runCommand(rt: Runtime, request: Request & { text: string }): Promise<Outcome> {
   const tooBig = commandSizeRefusal(request.text);
+  // Cut before anything else reads it: the log says how big it was, not what it said.
+  if (tooBig) return refuseOversized(rt, request, asTyped(cleanText(truncateForLog(request.text.trim()))), tooBig);
   const { text, found } = redactSecrets(cleanText(request.text).trim());
-  const typed: Typed = { logText: text.startsWith("/") ? text : `/incident ${text}`, found: found.map((f) => ({ ...f, path: "text" })) };
-  if (tooBig) return refuseOversized(rt, request, typed, tooBig);
+  const typed: Typed = { logText: asTyped(text), found: found.map((f) => ({ ...f, path: "text" })) };
   return perform(rt, request, typed, () => {
     const { module, command, incidentRef } = parseCommand(text);
     const { kind: _kind, ...raw } = command;
@@ -202,14 +203,18 @@ async function refuse(rt: Runtime, ctx: Ctx, inv: Invocation, failed: { module: 
   return failureReply(rt, ctx, { kind, error, incidentId: failed.incident?.id ?? null, logText });
 }
 
-/** A line too long for any command: refused before it is parsed, logged cut short. */
-function refuseOversized(rt: Runtime, request: Request, typed: Typed, problem: string): Promise<Outcome> {
+/** A line too long for any command: refused before it is parsed; `logText` is already cut (and redacted). */
+function refuseOversized(rt: Runtime, request: Request, logText: string, problem: string): Promise<Outcome> {
   const inv: Invocation = { actor: request.actor, platform: request.platform ?? request.port?.platform ?? actorPlatform(request.actor), space: request.space, port: request.port, delivery: request.delivery };
-  const ctx = withActor(rt, request.actor, typed.logText);
-  const verb = /^\/?incident\s+(?:(?:INC|DRILL)-\d{4}-\d+\s+)?([a-z?-]+)/i.exec(typed.logText.slice(0, 200))?.[1];
+  const ctx = withActor(rt, request.actor, logText);
+  const verb = /^\/?incident\s+(?:(?:INC|DRILL)-\d{4}-\d+\s+)?([a-z?-]+)/i.exec(logText.slice(0, 200))?.[1];
   const kind = (verb && findCommand(verb)?.spec.name) || "unknown";
-  const reply = withPastedWarning(errorMessage(new CoreError("validation", problem)), typed.found);
-  return recordRefusal(rt, ctx, inv, { kind, reason: problem, incidentId: null, outcome: { ok: false, reply }, logText: truncateForLog(typed.logText) });
+  return recordRefusal(rt, ctx, inv, { kind, reason: problem, incidentId: null, outcome: { ok: false, reply: errorMessage(new CoreError("validation", problem)) }, logText });
+}
+
+/** What the log records as typed: the line, after `/incident` when it was typed without it. */
+function asTyped(text: string): string {
+  return text.startsWith("/") ? text : `/incident ${text}`;
 }
 
 function withPastedWarning(reply: Message, found: FoundSecret[]): Message {
