@@ -70,6 +70,7 @@ describe("shell adapter end to end (npm start < demo.txt)", () => {
     expect(out).toContain("[ ]  1. Confirm it is real, not a false positive");
     expect(out).toMatch(/\[x\] {2}1\. Confirm it is real, not a false positive {2}✓ @bob \d\d:\d\d/);
     expect(out).toContain("Unknown command `sevrity`. Did you mean `severity`?");
+    expect(out).toContain("Only the incident commander (@alice), their backup (@heidi) or a Firebreak admin can move the incident to another phase.");
     expect(out).toMatch(/Incident log verified: \d+ rows, hash chain intact/);
   });
 
@@ -78,7 +79,10 @@ describe("shell adapter end to end (npm start < demo.txt)", () => {
     const typed = demo.split("\n").filter((l) => l.startsWith("/incident") || l.startsWith("/toggle"));
     const botEvents = rows.filter((r) => r.kind.startsWith("space."));
     expect(rows.length - botEvents.length).toBe(typed.length);
-    expect(rows.filter((r) => r.outcome === "rejected").map((r) => [r.kind, r.text])).toEqual([["severity", "/incident sevrity P2"]]);
+    expect(rows.filter((r) => r.outcome === "rejected").map((r) => [r.kind, r.actorId, r.text])).toEqual([
+      ["status", "bob", "/incident status containment"],
+      ["severity", "alice", "/incident sevrity P2"],
+    ]);
     expect(rows.find((r) => r.text === "[checkbox] check triage.scope")).toMatchObject({ actorId: "bob", outcome: "ok" });
     expect(await verifyLog(db.db)).toMatchObject({ ok: true, rows: rows.length });
   });
