@@ -91,7 +91,8 @@ describe("nudges", () => {
     await run(incident, "unassign commander");
     expect(keysOf(await at(5), "fired")).toContain("roles:commander");
     expect(w.chat.texts().some((x) => x.includes("Nobody is incident commander"))).toBe(true);
-    await run(incident, "assign commander @bob");
+    // With nobody in command, Bob takes the empty role himself.
+    await run(incident, "assign commander me", shellActor("bob"));
     expect(keysOf(await at(15), "fired")).toContain("roles:all");
     const nudge = w.chat.texts().find((x) => x.includes("still unfilled"))!;
     expect(nudge).toContain("@bob");
