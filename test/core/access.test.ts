@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ShellChat } from "../../adapters/shell/shell-chat.js";
+import { eq } from "drizzle-orm";
+import { pressNudgeButton } from "../../src/app/press-nudge-button.js";
 import { executeCommand, runCommand } from "../../src/app/run-command.js";
 import { phaseAction } from "../../src/commands/phase.js";
-import { incidentLog } from "../../src/store/schema.js";
+import { incidentLog, reminders } from "../../src/store/schema.js";
 import { useTestDatabase } from "../support/database.js";
 import { shellActor, testRuntime } from "../support/runtime.js";
 
@@ -58,6 +60,19 @@ describe("the access step in the runner", () => {
       [incident!.id, "shell:bob may not see private INC-2026-0001 (not a member, not in its space, not an admin)"],
       [null, "That incident no longer exists."],
     ]);
+  });
+
+  it("a nudge button of a private incident, pressed by someone who may not see it, is answered like an unknown reminder", async () => {
+    const { rt, run } = runtime();
+    const { incident } = await run("declare P1 --private Insider copying weights");
+    const [reminder] = await database.current.db.select().from(reminders).where(eq(reminders.incidentId, incident!.id));
+    const press = (value: string) => pressNudgeButton(rt, { actor: bob, action: "nudge.done", value });
+    const hidden = await press(reminder!.id);
+    expect(hidden).toEqual(await press(randomUUID()));
+    expect(hidden.reply!.text).toBe("That button no longer matches a reminder.");
+    const [row] = (await database.current.db.select().from(incidentLog)).filter((r) => r.actorId === "bob" && r.incidentId === incident!.id);
+    expect(row!.reason).toBe("shell:bob may not see private INC-2026-0001 (not a member, not in its space, not an admin)");
+    expect((await database.current.db.select().from(reminders).where(eq(reminders.id, reminder!.id)))[0]!.status).toBe(reminder!.status);
   });
 
   it("the declarer of a private incident and the people assigned to it are its members", async () => {
