@@ -13,6 +13,9 @@ export const METHOD_SCOPES: Record<string, readonly string[]> = {
   "chat.delete": ["chat:write"],
   "chat.postEphemeral": ["chat:write"],
   "pins.add": ["pins:write"],
+  // After a crash: was this post already made (message metadata), was this channel already ours?
+  "conversations.history": ["channels:history", "groups:history"],
+  "conversations.list": ["channels:read", "groups:read"],
   "users.info": ["users:read"],
   "users.list": ["users:read"],
   // Modals and the App Home tab need no scope.

@@ -32,7 +32,7 @@ export interface ChatPort {
   /** `key` is unique per delivery: a platform that can tag messages stores it for findPosted. */
   post(space: SpaceRef, message: Message, options?: { pin?: boolean; key?: string }): Promise<MessageRef>;
   /** The message an earlier attempt posted with `key`, if the platform can tell (exactly-once). */
-  findPosted?(space: SpaceRef, key: string): Promise<MessageRef | undefined>;
+  findPosted?(space: SpaceRef, key: string, options?: { pin?: boolean }): Promise<MessageRef | undefined>;
   update(ref: MessageRef, message: Message): Promise<void>;
   replyPrivately(to: { space?: SpaceRef; person: Person }, message: Message): Promise<void>;
   /** Turns `@alice` / `<@U123>` into a person on this platform; undefined if nobody matches. */

@@ -82,7 +82,7 @@ async function post(env: DeliverEnv, row: EffectRow, p: { message?: Message; vie
   if (!message) throw new CannotDeliver("nothing to post");
   const key = `fb-effect-${row.id}`;
   // An earlier attempt may have posted before its worker died: the platform can tell by the key.
-  const earlier = row.attempts > 1 && env.port.findPosted ? await env.port.findPosted(space, key) : undefined;
+  const earlier = row.attempts > 1 && env.port.findPosted ? await env.port.findPosted(space, key, { pin: p.pin }) : undefined;
   const ref = earlier ?? (await env.port.post(space, message, { pin: p.pin, key }));
   return {
     result: { messageId: ref.messageId, spaceId: ref.spaceId, adopted: !!earlier },

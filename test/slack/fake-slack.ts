@@ -20,6 +20,8 @@ export interface FakeChannel {
   isPrivate: boolean;
   members: Set<string>;
   archived: boolean;
+  /** Who made it: the bot for channels Firebreak created. */
+  creator: string;
 }
 
 export interface FakeMessage {
@@ -28,6 +30,8 @@ export interface FakeMessage {
   text: string;
   blocks: any[];
   pinned: boolean;
+  /** Message metadata as posted (Firebreak tags its posts with the delivery key). */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface FakeUser {
@@ -41,7 +45,7 @@ export interface FakeUser {
 export const BOT_USER = "UBOT";
 export const TEAM = "T0TEAM";
 
-const JSON_FIELDS = new Set(["blocks", "view", "attachments"]);
+const JSON_FIELDS = new Set(["blocks", "view", "attachments", "metadata"]);
 
 export interface FakeSlack {
   url: string;
@@ -65,6 +69,8 @@ export interface FakeSlack {
   rateLimit(method: string, times?: number): void;
   /** Stalls calls of `method` until the returned function is called. */
   hold(method: string): () => void;
+  /** How many calls of `method` are stalled by a hold right now. */
+  waiting(method: string): number;
   message(channel: string, ts: string): FakeMessage | undefined;
   /** Forgets queued failures, rate limits and holds. */
   clearFaults(): void;
@@ -85,6 +91,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   const failures = new Map<string, { error: string; times: number; extra: Record<string, unknown> }[]>();
   const limits = new Map<string, number>();
   const holds = new Map<string, Promise<void>>();
+  const stalled = new Map<string, number>();
   let nextChannel = 1;
   let nextTs = 1;
   let base = "";
@@ -93,8 +100,16 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   const ok = (extra: Record<string, unknown> = {}) => ({ ok: true, ...extra });
   const err = (error: string, extra: Record<string, unknown> = {}) => ({ ok: false, error, ...extra });
 
-  function addChannel(name: string, opts: { isPrivate?: boolean; botIsMember?: boolean } = {}): FakeChannel {
-    const channel: FakeChannel = { id: `C${String(nextChannel++).padStart(6, "0")}`, name, topic: "", isPrivate: !!opts.isPrivate, members: new Set(opts.botIsMember === false ? [] : [BOT_USER]), archived: false };
+  function addChannel(name: string, opts: { isPrivate?: boolean; botIsMember?: boolean; creator?: string } = {}): FakeChannel {
+    const channel: FakeChannel = {
+      id: `C${String(nextChannel++).padStart(6, "0")}`,
+      name,
+      topic: "",
+      isPrivate: !!opts.isPrivate,
+      members: new Set(opts.botIsMember === false ? [] : [BOT_USER]),
+      archived: false,
+      creator: opts.creator ?? "UADMIN",
+    };
     channels.set(channel.id, channel);
     return channel;
   }
@@ -107,7 +122,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
       case "conversations.create": {
         if (!/^[a-z0-9][a-z0-9_-]{0,79}$/.test(args.name ?? "")) return err("invalid_name_specials");
         if (byName(args.name)) return err("name_taken");
-        const channel = addChannel(args.name, { isPrivate: args.is_private === "true" || args.is_private === true });
+        const channel = addChannel(args.name, { isPrivate: args.is_private === "true" || args.is_private === true, creator: BOT_USER });
         return ok({ channel: { id: channel.id, name: channel.name, is_private: channel.isPrivate } });
       }
       case "conversations.setTopic": {
@@ -144,7 +159,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
         const problem = checkBlocks(args.blocks, 50);
         if (problem) return err("invalid_blocks", { response_metadata: { messages: [problem] } });
         const ts = `1764079200.${String(nextTs++).padStart(6, "0")}`;
-        messages.set(key(channelId, ts), { channel: channelId, ts, text: args.text ?? "", blocks: args.blocks ?? [], pinned: false });
+        messages.set(key(channelId, ts), { channel: channelId, ts, text: args.text ?? "", blocks: args.blocks ?? [], pinned: false, metadata: args.metadata });
         return ok({ channel: channelId, ts, message: { ts, text: args.text } });
       }
       case "chat.update": {
@@ -175,6 +190,21 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
         if (message.pinned) return err("already_pinned");
         message.pinned = true;
         return ok();
+      }
+      case "conversations.history": {
+        const channel = channels.get(args.channel);
+        if (!channel) return err("channel_not_found");
+        if (!channel.members.has(BOT_USER)) return err("not_in_channel");
+        const newestFirst = [...messages.values()].filter((m) => m.channel === channel.id).reverse().slice(0, Number(args.limit ?? 100));
+        const all = args.include_all_metadata === "true" || args.include_all_metadata === true;
+        return ok({ messages: newestFirst.map((m) => ({ type: "message", ts: m.ts, text: m.text, ...(all && m.metadata ? { metadata: m.metadata } : {}) })) });
+      }
+      case "conversations.list": {
+        // One channel per page, so pagination is exercised.
+        const list = [...channels.values()].filter((c) => !c.archived);
+        const start = Number(args.cursor ?? 0);
+        const page = list.slice(start, start + 1).map((c) => ({ id: c.id, name: c.name, is_private: c.isPrivate, creator: c.creator }));
+        return ok({ channels: page, response_metadata: { next_cursor: start + 1 < list.length ? String(start + 1) : "" } });
       }
       case "users.info": {
         const user = users.find((u) => u.id === args.user);
@@ -225,7 +255,11 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
         return send(200, err("invalid_auth"));
       }
       const held = holds.get(method);
-      if (held) await held;
+      if (held) {
+        stalled.set(method, (stalled.get(method) ?? 0) + 1);
+        await held;
+        stalled.set(method, (stalled.get(method) ?? 1) - 1);
+      }
       const limited = limits.get(method) ?? 0;
       if (limited > 0) {
         limits.set(method, limited - 1);
@@ -272,6 +306,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
         release();
       };
     },
+    waiting: (method) => stalled.get(method) ?? 0,
     message: (channel, ts) => messages.get(key(channel, ts)),
     clearFaults: () => {
       failures.clear();
