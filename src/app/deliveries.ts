@@ -42,3 +42,9 @@ export async function firstOutcome(db: Db, key: string): Promise<Outcome | undef
 export async function pruneDeliveries(db: Db, olderThan: Date): Promise<void> {
   await db.delete(deliveries).where(sql`${deliveries.at} < ${olderThan}`);
 }
+
+/** For deliveries that change nothing (an App Home opened): true the first time a key is seen. */
+export async function firstDelivery(db: Db, key: string, at: Date): Promise<boolean> {
+  const rows = await db.insert(deliveries).values({ key, at, outcome: { ok: true } }).onConflictDoNothing().returning({ key: deliveries.key });
+  return rows.length > 0;
+}

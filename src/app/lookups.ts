@@ -7,6 +7,7 @@ import { renderLive, viewOfPurpose } from "../effects/deliver.js";
 import { findIncident, type IncidentView, loadView, openIncidents } from "../incidents/queries.js";
 import { appendLogAlone, type LogOutcome } from "../store/log.js";
 import { type IncidentRow, postedMessages } from "../store/schema.js";
+import { firstDelivery } from "./deliveries.js";
 import type { Runtime } from "./runtime.js";
 
 /** The incident whose space this is, if any. */
@@ -53,4 +54,9 @@ export async function currentMessage(rt: Runtime, incidentId: string, purpose: s
 export async function logInteraction(rt: Runtime, actor: Actor, entry: { text: string; kind: string; outcome: LogOutcome; reason?: string; incidentId?: string | null; payload?: Record<string, unknown> }): Promise<void> {
   const ctx = withActor(rt, actor, entry.text);
   await appendLogAlone(rt.db, rt.clock, { actor: ctx.actor, incidentId: entry.incidentId ?? null, text: entry.text, kind: entry.kind, outcome: entry.outcome, reason: entry.reason ?? null, payload: entry.payload ?? {} });
+}
+
+/** An event the platform may deliver twice (Slack's Events API retries): act on its first delivery only. */
+export function isFirstDelivery(rt: Runtime, key: string): Promise<boolean> {
+  return firstDelivery(rt.db, key, rt.clock.now());
 }

@@ -63,3 +63,12 @@ describe("Slack deliveries replayed", () => {
     expect(h.fake.callsTo("conversations.create")).toHaveLength(1);
   });
 });
+
+describe("Slack events replayed", () => {
+  it("an app_home_opened delivered twice (same event_id) draws the tab once", async () => {
+    const body = JSON.stringify({ token: "legacy", team_id: TEAM, api_app_id: "A0FIREBREAK", type: "event_callback", event_id: "EvReplayed1", event_time: 1764079200, event: { type: "app_home_opened", user: "UALICE", channel: "D1", tab: "home", event_ts: "1.1" } });
+    await h.post(body, { contentType: "application/json" });
+    await h.post(body, { contentType: "application/json" });
+    expect(h.fake.callsTo("views.publish")).toHaveLength(1);
+  });
+});

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import { openIncidentViews } from "../../../src/core.js";
+import { isFirstDelivery, openIncidentViews } from "../../../src/core.js";
 import type { SlackDeps } from "../context.js";
 import { homeView } from "../render/home.js";
 import { describeSlackFailure } from "../slack-api-error.js";
@@ -15,8 +15,13 @@ export async function publishHome(deps: SlackDeps, userId: string): Promise<void
 }
 
 export function registerAppHome(app: App, deps: SlackDeps): void {
-  app.event("app_home_opened", async ({ event }) => {
+  app.event("app_home_opened", async ({ event, body }) => {
     if (event.tab !== "home") return;
-    await deps.work.run("publish App Home", () => publishHome(deps, event.user));
+    // Slack retries an event it thinks was missed, with the same event_id: draw the tab once.
+    const eventId = (body as { event_id?: string }).event_id;
+    await deps.work.run("publish App Home", async () => {
+      if (eventId && !(await isFirstDelivery(deps.rt, `slack:event:${eventId}`))) return;
+      await publishHome(deps, event.user);
+    });
   });
 }
