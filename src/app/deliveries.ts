@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Message } from "../chat/message.js";
 import type { SpaceRef } from "../chat/port.js";
 import { decodeFromStorage, encodeForStorage } from "../effects/effect.js";
@@ -38,10 +38,6 @@ export async function firstOutcome(db: Db, key: string): Promise<Outcome | undef
   return { ok: stored.ok, reply: stored.reply ? decodeFromStorage<Message>(stored.reply) : undefined, incident, space: incident?.space ?? stored.space, replayed: true };
 }
 
-/** Keys are kept a while for replays, then pruned (Slack retries within minutes, Teams within hours). */
-export async function pruneDeliveries(db: Db, olderThan: Date): Promise<void> {
-  await db.delete(deliveries).where(sql`${deliveries.at} < ${olderThan}`);
-}
 
 /** For deliveries that change nothing (an App Home opened): true the first time a key is seen. */
 export async function firstDelivery(db: Db, key: string, at: Date): Promise<boolean> {
