@@ -35,3 +35,19 @@ describe("Teams deliveries replayed", () => {
     expect(second.status).toBe(200);
   });
 });
+
+describe("Teams card input cleaned at the edge", () => {
+  it("an update form whose text carries a NUL posts the update, cleaned, and logs it", async () => {
+    const h = await startHarness(suite.db);
+    await h.send(mentionMessage(h.fake.url, "declare P2 Card with a NUL"));
+    await h.mounted.idle();
+    const [incident] = await suite.db.db.select().from(incidents);
+    const [summary] = await suite.db.db.select().from(postedMessages).where(eq(postedMessages.purpose, "summary"));
+    await h.send(cardAction(h.fake.url, incident!.space!.id, summary!.messageId, "update.open", { incidentId: incident!.id }));
+    const form = h.fake.messagesIn(incident!.space!.id).at(-1)!;
+    await h.send(cardAction(h.fake.url, incident!.space!.id, form.id, "update.post", { incidentId: incident!.id, text: "Model\u0000 offline" }));
+    await h.mounted.idle();
+    const [row] = (await suite.db.db.select().from(incidentLog)).filter((r) => r.kind === "update");
+    expect(row).toMatchObject({ outcome: "ok", payload: { text: "Model offline" } });
+  });
+});
