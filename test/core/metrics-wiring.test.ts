@@ -110,7 +110,7 @@ describe("phase moves stamp what the move means", () => {
     await ok("INC-2026-0001 status containment");
     rt.clock.advance(30);
     await ok("INC-2026-0001 resolve Filter deployed");
-    expect(await timeline()).toContain("Time to remediate: 30m (target 72h, P1) — met");
+    expect(await timeline()).toContain("Time to remediate: 30m (target 3d, P1) — met");
     rt.clock.advance(60);
     await ok("INC-2026-0001 status containment");
     const reopened = await timeline();
@@ -120,7 +120,7 @@ describe("phase moves stamp what the move means", () => {
     await ok("INC-2026-0001 resolve Filter fixed for the Unicode variant");
     expect((await row()).resolvedAt!.toISOString()).toBe("2026-11-25T16:30:00.000Z");
     const again = await timeline();
-    expect(again).toContain("Time to remediate: 2h 30m (target 72h, P1) — met");
+    expect(again).toContain("Time to remediate: 2h 30m (target 3d, P1) — met");
     // Both resolutions stay on the record.
     expect(again).toMatch(/Resolved: 2026-11-25 14:30 UTC \(reopened 2026-11-25 15:30 UTC\)/);
     expect(again).toMatch(/Resolved: 2026-11-25 16:30 UTC/);

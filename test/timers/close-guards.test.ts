@@ -63,7 +63,7 @@ describe("close guards", () => {
     expect(await phaseOf(incident)).toBe("resolved");
     expect(await scheduled(incident.id, "regulatory")).toHaveLength(4);
     const [rejected] = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected")));
-    expect(rejected).toMatchObject({ kind: "close", text: "INC-2026-0001 close" });
+    expect(rejected).toMatchObject({ kind: "close", text: "/incident INC-2026-0001 close" });
     expect(rejected!.reason).toContain("the regulator has not been notified");
   });
 
