@@ -88,6 +88,9 @@ describe("target clocks", () => {
 
   it("drills hold the team to compressed targets and say so", async () => {
     const incident = (await run(undefined, "drill prompt-injection")).incident!;
+    await w.rt.deliverer.drain();
+    expect(w.chat.texts().find((x) => x.startsWith("DRILL"))).toBeDefined();
+    expect(JSON.stringify(w.chat.posts.map((p) => p.message))).toContain("Targets run on the drill clock too (P2): notify 4h → 12m, contain 24h → 1h 12m, remediate 7d → 8h 24m.");
     // P2 notify is 4 h; at ×20 that is 12 real minutes.
     expect(await targetClocks(incident.id, "notify")).toEqual(["100% 14:12", "75% 14:09"]);
     const [breach] = await t.db.select().from(reminders).where(and(eq(reminders.incidentId, incident.id), eq(reminders.key, "target:notify:100:2026-11-25T14:12:00.000Z")));

@@ -233,7 +233,14 @@ export function helpMessage(topic: string | undefined, specs: readonly CommandSp
     }
     case "phases":
     case "phase":
-      return lines(...PHASES.map((p) => `${p} — ${PHASE_LABELS[p]}${TRANSITIONS[p].length ? ` → ${TRANSITIONS[p].join(", ")}` : ""}`));
+      return lines(
+        ...PHASES.map((p) => `${p} — ${PHASE_LABELS[p]}${TRANSITIONS[p].length ? ` → ${TRANSITIONS[p].join(", ")}` : ""}`),
+        "",
+        "Moving on from containment records when it was contained; triage → investigation and a false positive (triage → resolved) record no containment. `contained` is a milestone, not a phase: `milestone contained <time>`.",
+        "Every move into resolved records a resolution; moving back into work reopens it, so the remediation clock runs again and the review deadline restarts at the next resolution.",
+        "The blameless review is due within FIREBREAK_REVIEW_WITHIN (14 days) of resolution: the reference's \"within two weeks of incident closure\" is counted from resolution.",
+        "`close` ends the whole response: it waits for the review and reporting steps and, after `flag personal-data`, for `notify regulator`; `close --force <reason>` overrides and logs the reason.",
+      );
     case "sources":
     case "source":
       return lines(...DETECTION_SOURCES.map((d) => `${d} — ${DETECTION_SOURCE_INFO[d].label}: ${DETECTION_SOURCE_INFO[d].signals} (typically ${DETECTION_SOURCE_INFO[d].typicalResponse})`));
