@@ -85,6 +85,8 @@ export const status = defineCommand({
   spec: statusSpec,
   access: (input) => (input.phase ? "phase" : "view"),
   changes: true,
+  // `status` still shows a closed incident (its regulator clock may be running); a move from closed is refused.
+  allowClosed: true,
   parse(args) {
     if (args.length === 0) return {};
     const word = args.join("-").toLowerCase();

@@ -2,6 +2,7 @@ import { and, eq, gt, inArray } from "drizzle-orm";
 import type { Core } from "../context.js";
 import type { Tx } from "../store/db.js";
 import { incidents, reminders } from "../store/schema.js";
+import { AFTER_CLOSE } from "./checks.js";
 import { reminderId } from "./ids.js";
 import { metricInputNow } from "./metric-input.js";
 import { type PlannedReminder, planReminders } from "./plan.js";
@@ -50,8 +51,8 @@ export async function reconcileReminders(tx: Tx, core: Core, incidentId: string)
     .from(reminders)
     .where(and(eq(reminders.incidentId, incidentId), eq(reminders.status, "scheduled"), gt(reminders.fireAt, now)));
   // A closed incident keeps nothing but its own plan (recurrence checks, the regulator clock):
-  // snoozes go too, except a snoozed regulator reminder while the regulator is still owed.
-  const keptAfterClose = (r: { kind: string }) => r.kind === "regulatory" && !!incident.personalDataAt && !incident.regulatorNotifiedAt;
+  // snoozes go too, except snoozed check-ins and regulator reminders while the regulator is owed.
+  const keptAfterClose = (r: { kind: string }) => AFTER_CLOSE.has(r.kind) && (r.kind !== "regulatory" || (!!incident.personalDataAt && !incident.regulatorNotifiedAt));
   const stale = pending.filter((r) => (r.origin === "plan" || (incident.phase === "closed" && !keptAfterClose(r))) && !keys.has(r.key));
   await cancelReminders(tx, core.reminders, stale.map((r) => r.id), now);
   // First-hour prompts and nudges belong to their moment: a reopened incident does not replay

@@ -106,6 +106,12 @@ describe("close guards", () => {
     expect((await scheduled(incident.id, "regulatory")).length).toBe(4);
     expect(fired(await atMinutes(24 * HOUR))).toContain("regulatory:2026-11-25T14:00:00.000Z:4320m:1440m");
     expect(w.chat.texts().at(-1)).toContain("regulator notification (GDPR, 72h): 48h left");
+    // The closed incident still shows its clock, and its nudge can be put off.
+    expect(JSON.stringify((await run(incident, "status")).reply)).toContain("Regulator");
+    const [nudge] = await t.db.select().from(reminders).where(and(eq(reminders.incidentId, incident.id), eq(reminders.key, "regulatory:2026-11-25T14:00:00.000Z:4320m:1440m")));
+    await run(incident, `snooze ${nudge!.id.slice(0, 8)} 1h`);
+    expect((await scheduled(incident.id, "regulatory")).filter((k) => k.includes("~snooze@"))).toHaveLength(1);
+    expect((await attempt(incident, "status investigation")).ok).toBe(false);
     await run(incident, "notify regulator");
     expect(await scheduled(incident.id, "regulatory")).toEqual([]);
     expect(fired(await atMinutes(72 * HOUR)).filter((k) => k.startsWith("regulatory"))).toEqual([]);
