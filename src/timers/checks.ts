@@ -1,4 +1,5 @@
 import { isActive, type Phase, PHASE_LABELS } from "../domain/lifecycle.js";
+import { NAMED_DEADLINES } from "../domain/regulatory.js";
 import { ROLES } from "../domain/roles.js";
 import type { Config } from "../config.js";
 import type { IncidentView } from "../incidents/queries.js";
@@ -54,7 +55,7 @@ export function skipReason(reminder: Pick<ReminderRow, "kind" | "key" | "payload
       if (incident.regulatorNotifiedAt) return "the regulator was notified";
       if (incident.personalDataAt?.toISOString() !== p.flaggedAt) return "the personal-data flag changed";
       // Reminders planned before the deadline was a choice carry no deadline: they were GDPR's.
-      return planRegulatoryReminders(incident).some((r) => r.payload.deadlineMinutes === Number(p.deadlineMinutes ?? 72 * 60)) ? undefined : "the regulator deadline changed";
+      return planRegulatoryReminders(incident).some((r) => r.payload.deadlineMinutes === Number(p.deadlineMinutes ?? NAMED_DEADLINES.gdpr.minutes)) ? undefined : "the regulator deadline changed";
     case "review":
       return phase !== "resolved" || incident.resolvedAt?.toISOString() !== p.resolvedAt ? "the review is under way or the incident reopened" : undefined;
     default:
