@@ -58,8 +58,12 @@ export const incidents = pgTable(
     resolvedAt: ts("resolved_at"),
     closedAt: ts("closed_at"),
     lastUpdateAt: ts("last_update_at"),
-    /** When the incident was flagged as exposing personal data: starts the 72 h regulatory clock. */
+    /** When the incident was flagged as exposing personal data: starts the regulator clock. */
     personalDataAt: ts("personal_data_at"),
+    /** The regulation chosen at flag time: `gdpr`, `hipaa` or `custom` (null on rows flagged before the choice existed: GDPR). */
+    regulatorRegime: text("regulator_regime"),
+    /** The regulator notification deadline after the flag, in minutes of the incident's own clock. */
+    regulatorDeadlineMinutes: integer("regulator_deadline_minutes"),
     regulatorNotifiedAt: ts("regulator_notified_at"),
     /** How many times faster than real time this incident's timers run (drills compress the clock). */
     clockSpeed: integer("clock_speed").notNull().default(1),

@@ -2,7 +2,9 @@ import { and, eq, gt, inArray } from "drizzle-orm";
 import type { Core } from "../context.js";
 import type { Tx } from "../store/db.js";
 import { incidents, reminders } from "../store/schema.js";
+import { AFTER_CLOSE } from "./checks.js";
 import { reminderId } from "./ids.js";
+import { metricInputNow } from "./metric-input.js";
 import { type PlannedReminder, planReminders } from "./plan.js";
 import type { ReminderQueue } from "./queue.js";
 
@@ -42,14 +44,16 @@ export async function reconcileReminders(tx: Tx, core: Core, incidentId: string)
   const [incident] = await tx.select().from(incidents).where(eq(incidents.id, incidentId));
   if (!incident) return;
   const now = core.clock.now();
-  const planned = planReminders(incident, core.config, now);
+  const planned = planReminders(incident, core.config, now, await metricInputNow(tx, incident, now));
   const keys = new Set(planned.map((p) => p.key));
   const pending = await tx
-    .select({ id: reminders.id, key: reminders.key, origin: reminders.origin })
+    .select({ id: reminders.id, key: reminders.key, kind: reminders.kind, origin: reminders.origin })
     .from(reminders)
     .where(and(eq(reminders.incidentId, incidentId), eq(reminders.status, "scheduled"), gt(reminders.fireAt, now)));
-  // A closed incident keeps nothing but its own plan (recurrence checks): snoozes go too.
-  const stale = pending.filter((r) => (r.origin === "plan" || incident.phase === "closed") && !keys.has(r.key));
+  // A closed incident keeps nothing but its own plan (recurrence checks, the regulator clock):
+  // snoozes go too, except snoozed check-ins and regulator reminders while the regulator is owed.
+  const keptAfterClose = (r: { kind: string }) => AFTER_CLOSE.has(r.kind) && (r.kind !== "regulatory" || (!!incident.personalDataAt && !incident.regulatorNotifiedAt));
+  const stale = pending.filter((r) => (r.origin === "plan" || (incident.phase === "closed" && !keptAfterClose(r))) && !keys.has(r.key));
   await cancelReminders(tx, core.reminders, stale.map((r) => r.id), now);
   // First-hour prompts and nudges belong to their moment: a reopened incident does not replay
   // them. Clocks (targets, regulatory) still fire late, since a late warning is still owed.

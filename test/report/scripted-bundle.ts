@@ -49,6 +49,8 @@ export const INCIDENT: IncidentRow = {
   closedAt: at(27, "09:00"),
   lastUpdateAt: at(25, "17:30"),
   personalDataAt: at(25, "14:40"),
+  regulatorRegime: "gdpr",
+  regulatorDeadlineMinutes: 72 * 60,
   regulatorNotifiedAt: at(26, "09:00"),
   clockSpeed: 1,
   drillScenario: null,
