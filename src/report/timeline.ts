@@ -83,8 +83,11 @@ export function reportEvent(row: LogRow, steps: ReadonlyMap<string, NumberedStep
     case "check":
     case "uncheck":
       return make("checklist", describeChecklist(row, steps));
-    case "writeup":
-      return make("writeup", `${WRITEUP_LABELS[p.field as WriteupField] ?? String(p.field)} written`);
+    case "writeup": {
+      const label = WRITEUP_LABELS[p.field as WriteupField] ?? String(p.field);
+      if (p.cleared) return make("writeup", `${label} cleared`);
+      return typeof p.text === "string" ? make("writeup", `${label} written`) : undefined;
+    }
     case "action":
       if (p.op === "done") return make("action", `Follow-up action ${p.number} done: ${p.text}`);
       return p.op === "add" ? make("action", `Follow-up action ${p.number}: ${p.text} (@${p.owner?.name}, due ${p.dueOn})`) : undefined;

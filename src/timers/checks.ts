@@ -18,7 +18,8 @@ export function skipReason(reminder: Pick<ReminderRow, "kind" | "payload">, view
   const incident = view.incident;
   const phase = incident.phase as Phase;
   const p = reminder.payload;
-  if (phase === "closed" && reminder.kind !== "recurrence") return "the incident is closed";
+  // Recurrence checks come after close by design; follow-up actions stay open after it.
+  if (phase === "closed" && reminder.kind !== "recurrence" && reminder.kind !== "action") return "the incident is closed";
   if (ACTIVE_ONLY.has(reminder.kind) && !isActive(phase)) return `the incident is ${PHASE_LABELS[phase].toLowerCase()}`;
   switch (reminder.kind) {
     case "prompt": {

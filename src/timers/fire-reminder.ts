@@ -8,6 +8,7 @@ import type { Tx } from "../store/db.js";
 import { transaction } from "../store/failures.js";
 import { appendLog } from "../store/log.js";
 import { checklistSteps, type IncidentRow, type ReminderRow, reminders } from "../store/schema.js";
+import { actionSkipReason } from "../actions/reminders.js";
 import { skipReason } from "./checks.js";
 import { reminderMessage } from "./messages.js";
 import { reconcileReminders } from "./reconcile.js";
@@ -35,7 +36,7 @@ export async function fireReminder(core: Core & { deliverer?: { poke(): void } }
     const incident = await lockIncident(tx, found.incidentId);
     const view = await viewFor(tx, incident, found.kind);
     const now = core.clock.now();
-    const reason = skipReason(found, view, core.config);
+    const reason = skipReason(found, view, core.config) ?? (found.kind === "action" ? await actionSkipReason(tx, found) : undefined);
     const [reminder] = await tx
       .update(reminders)
       .set({ status: reason ? "skipped" : "fired", settledAt: now })
