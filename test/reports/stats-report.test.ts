@@ -99,7 +99,7 @@ describe("report through the command", () => {
     expect(outcome.reply!.text).toBe(`Posting INC-2026-0001-post-incident-report.md to #${incident.spaceName}.`);
 
     expect(port.files).toHaveLength(1);
-    const [{ space, file }] = port.files;
+    const { space, file } = port.files[0]!;
     expect(space.name).toBe(incident.spaceName);
     expect(file).toMatchObject({ name: "INC-2026-0001-post-incident-report.md", mime: "text/markdown", title: "INC-2026-0001 post-incident report" });
     const expected = reportMarkdown(buildReport(await loadReportBundle(rt.db, incident.id, rt.config.targets, rt.clock.now())));
