@@ -9,6 +9,10 @@ export { NUDGE_ACTIONS, pressNudgeButton, type NudgeButtonPress } from "./app/pr
 export { checkInput, isBareCommand, type InputCheck } from "./app/check-input.js";
 export { currentMessage, incidentById, incidentInSpace, incidentView, isFirstDelivery, logInteraction, openIncidentViews, postedMessage } from "./app/lookups.js";
 export { createRuntime } from "./app/create-runtime.js";
+export { actionsOwnedBy, sharedDocument, statsView, writeupFields } from "./app/home-data.js";
+export { WRITEUP_FORM_ACTION } from "./commands/writeup.js";
+export { WRITEUP_LABELS } from "./report/labels.js";
+export { WRITEUP_FIELDS, type WriteupField } from "./store/schema.js";
 export type { Runtime } from "./app/runtime.js";
 export type { Deliverer } from "./effects/deliverer.js";
 export type { CommandInput } from "./commands/registry.js";
@@ -16,7 +20,7 @@ export type { PersonRef } from "./commands/command.js";
 export { TITLE_MAX } from "./commands/command.js";
 
 export { type Block, type Button, type ChecklistItem, type Field, type Inline, type Message, plain, textMessage } from "./chat/message.js";
-export type { ChatPort, DeliveryFailure, MessageRef, SpaceRef } from "./chat/port.js";
+export type { ChatFile, ChatPort, DeliveryFailure, MessageRef, PostedFile, SpaceRef } from "./chat/port.js";
 export { errorMessage } from "./chat/views/replies.js";
 export { holder, progress } from "./chat/views/summary.js";
 export type { IncidentView } from "./incidents/queries.js";

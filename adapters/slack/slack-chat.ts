@@ -1,10 +1,10 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
-import { type ChatPort, MAX_CHANNEL_NAME, type Message, type MessageRef, type Person, type PersonRef, SpaceNameTakenError, type SpaceRef } from "../../src/core.js";
+import { type ChatFile, type ChatPort, MAX_CHANNEL_NAME, type Message, type MessageRef, type Person, type PersonRef, type PostedFile, SpaceNameTakenError, type SpaceRef } from "../../src/core.js";
 import type { SlackMention } from "./decode.js";
 import { LIMITS } from "./render/limits.js";
 import { renderMessage } from "./render/message.js";
-import { clipPlain } from "./render/text.js";
+import { clipMrkdwn, clipPlain, escapeMrkdwn } from "./render/text.js";
 import { describeSlackFailure, slackErrorCode } from "./slack-api-error.js";
 
 interface SlackUser {
@@ -23,6 +23,7 @@ interface SlackUser {
 export class SlackChat implements ChatPort {
   readonly platform = "slack" as const;
   readonly maxSpaceName = MAX_CHANNEL_NAME;
+  readonly filesAs = "upload" as const;
 
   constructor(
     readonly client: WebClient,
@@ -123,6 +124,19 @@ export class SlackChat implements ChatPort {
       await this.client.chat.delete({ channel: ref.spaceId, ts: ref.messageId }).catch((e: unknown) => this.logger.warn({ err: e }, "could not remove the unpinned message"));
       throw describeSlackFailure("pins.add", error);
     }
+  }
+
+  /**
+   * Uploads a document into the channel with files.uploadV2 (get an upload URL, send the bytes,
+   * complete the upload into the channel), the summary's text as its comment.
+   */
+  async postFile(space: SpaceRef, file: ChatFile): Promise<PostedFile> {
+    const comment = file.summary ? clipMrkdwn(escapeMrkdwn(file.summary.text), LIMITS.fallbackText) : undefined;
+    const result = await this.call("files.uploadV2", () =>
+      this.client.files.uploadV2({ channel_id: space.id, filename: file.name, title: file.title, content: file.content, ...(comment ? { initial_comment: comment } : {}) }),
+    );
+    const completed = (result as { files?: { files?: { id?: string }[] }[] }).files ?? [];
+    return { fileId: completed[0]?.files?.[0]?.id };
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {

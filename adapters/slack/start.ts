@@ -77,7 +77,7 @@ export async function startSlack(rt: Runtime, config: SlackConfig, options: Star
   } else {
     app = new App({ ...common, appToken: config.appToken, socketMode: true });
   }
-  const deps: SlackDeps = { rt, port, work, logger, command: SLASH_COMMAND };
+  const deps: SlackDeps = { rt, port, work, logger, command: SLASH_COMMAND, botUserId: auth.user_id };
   registerFirebreak(app, deps);
   if (config.mode === "socket") {
     try {

@@ -11,6 +11,7 @@ import {
   type Person,
   type Phase,
   postedMessage,
+  WRITEUP_FORM_ACTION,
 } from "../../src/core.js";
 import { type ActionData, type AdaptiveCard, cardAttachment, textBlock } from "./cards/adaptive.js";
 import { declareForm, FORM_VERBS, noticeCard, phaseForm, rolesForm, severityForm, updateForm } from "./cards/forms.js";
@@ -18,6 +19,8 @@ import { renderCard, toggleId, VERBS } from "./cards/render-message.js";
 import { spaceOfActivity } from "./incident-lookup.js";
 import { cardResponse, messageResponse, replyText } from "./invoke-responses.js";
 import { nudgeFromCard } from "./nudge-actions.js";
+import { WRITEUP_SAVE } from "./cards/writeup-form.js";
+import { openWriteupForm, saveWriteupForm } from "./writeup-actions.js";
 import { actorOf, type Directory, handleFor, personOf, teamsUserIdOf } from "./people.js";
 import type { TeamsEnv } from "./teams-env.js";
 
@@ -62,6 +65,10 @@ export async function handleCardAction(env: TeamsEnv, context: TurnContext, invo
     case "nudge.snooze":
     case "nudge.done":
       return nudgeFromCard(env, context, verb, data);
+    case WRITEUP_FORM_ACTION:
+    case WRITEUP_SAVE:
+      if (!incidentId) return messageResponse("This card belongs to no incident I know.");
+      return verb === WRITEUP_SAVE ? saveWriteupForm(env, context, incidentId, data) : openWriteupForm(env, context, incidentId);
     case FORM_VERBS.openDeclare:
       return cardResponse(declareForm());
     case FORM_VERBS.declare:

@@ -12,6 +12,7 @@ import type { Db, Tx } from "../store/db.js";
 import { type EffectRow, incidentLog, postedMessages, type ReminderRow, reminders } from "../store/schema.js";
 import { reminderMessage, settledNudge } from "../timers/messages.js";
 import { pendingLike } from "./claim.js";
+import { deliverFile, type FilePayload } from "./deliver-file.js";
 import { decodeFromStorage, type LiveView, type NudgeSettled } from "./effect.js";
 import { openSpace } from "./open-space.js";
 import { CannotDeliver, type DeliverEnv, type Delivered } from "./delivery.js";
@@ -40,6 +41,8 @@ export async function deliverEffect(env: DeliverEnv, row: EffectRow): Promise<De
       if (people.length) await env.port.invite(space, people);
       return {};
     }
+    case "file":
+      return deliverFile(env, row, payload as unknown as FilePayload);
     case "dm":
       await env.port.replyPrivately({ space: payload.space as SpaceRef | undefined, person: payload.person as Person }, payload.message as Message);
       return {};
@@ -76,7 +79,7 @@ async function update(env: DeliverEnv, row: EffectRow, purpose: string, live?: L
   return { supersedes: later };
 }
 
-async function incidentSpace(env: DeliverEnv, row: EffectRow): Promise<{ view: IncidentView; space: SpaceRef }> {
+export async function incidentSpace(env: Pick<DeliverEnv, "db" | "port">, row: EffectRow): Promise<{ view: IncidentView; space: SpaceRef }> {
   if (!row.incidentId) throw new CannotDeliver(`a ${row.kind} effect needs an incident`);
   const view = await loadView(env.db, row.incidentId);
   const space = view.incident.space;

@@ -17,7 +17,7 @@ export interface DeliveryRuntime {
   db: Db;
   clock: Clock;
   logger: Logger;
-  config: Pick<Config, "delivery" | "targets" | "timers">;
+  config: Pick<Config, "delivery" | "targets" | "timers" | "reports">;
   /** The platforms this process serves: it only claims effects for these. */
   ports: Partial<Record<Platform, ChatPort>>;
 }

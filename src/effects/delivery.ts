@@ -13,7 +13,7 @@ export interface Delivered {
 
 export interface DeliverEnv {
   db: Db;
-  config: Pick<Config, "targets" | "timers">;
+  config: Pick<Config, "targets" | "timers" | "reports">;
   port: ChatPort;
   now: () => Date;
   /** Records "about to create a space named X" on the effect, so a crash can adopt it. */

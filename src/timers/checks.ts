@@ -11,7 +11,7 @@ import { planRegulatoryReminders } from "./plan.js";
 /** Kinds that only make sense while the response is under way. */
 const ACTIVE_ONLY = new Set(["prompt", "first-hour-summary", "role-commander", "roles-unfilled", "overdue", "cadence", "inject"]);
 /** Kinds that still speak after close: recurrence check-ins, and the regulator clock until `notify regulator`. */
-export const AFTER_CLOSE: ReadonlySet<string> = new Set(["recurrence", "regulatory"]);
+export const AFTER_CLOSE: ReadonlySet<string> = new Set(["recurrence", "regulatory", "action"]);
 
 /** What a skip decision needs beyond the incident: the time, and for target clocks the metric input. */
 export interface SkipFacts {

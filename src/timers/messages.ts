@@ -3,6 +3,8 @@ import { holder } from "../chat/views/summary.js";
 import type { Config } from "../config.js";
 import { describeDeadline, formatRegulatorDuration, NAMED_DEADLINES, type RegulatoryRegime } from "../domain/regulatory.js";
 import { ROLE_INFO, type Role } from "../domain/roles.js";
+import { dueDateLabel } from "../domain/due-date.js";
+import type { Person } from "../domain/people.js";
 import type { Severity } from "../domain/severity.js";
 import { formatDuration, formatUtc } from "../domain/time.js";
 import type { IncidentView } from "../incidents/queries.js";
@@ -108,9 +110,26 @@ export function reminderMessage(r: ReminderRow, view: IncidentView, config: Pick
       return { text: `🎭 DRILL inject: ${p.text}`, blocks: [{ type: "header", text: `🎭 Drill inject ${Number(p.index) + 1}` }, { type: "text", text: [String(p.text)] }, { type: "context", text: ["This is a drill. Respond as you would for real."] }] };
     case "first-hour-summary":
       return firstHourSummary(view);
+    case "action":
+      return actionNudge(view, r);
     default:
       return { text: `${view.incident.humanId}: reminder ${r.key}`, blocks: [{ type: "text", text: [`⏰ Reminder ${r.key}`] }] };
   }
+}
+
+/**
+ * A follow-up action on its due day, and once overdue. No Snooze/Done buttons: they act on the
+ * incident, which may be closed by now; `action done <n>` works either way.
+ */
+function actionNudge(view: IncidentView, r: ReminderRow): Message {
+  const p = r.payload as { number: number; text: string; owner: Person; dueOn: string; stage: "due" | "overdue" };
+  const drill = view.incident.isDrill ? "🎭 DRILL · " : "";
+  const when = p.stage === "overdue" ? `was due ${dueDateLabel(p.dueOn)} and is still open` : "is due today";
+  const text: Inline[] = [p.stage === "overdue" ? "⚠️ " : "📌 ", { person: p.owner }, `: follow-up action ${p.number} of ${view.incident.humanId} ${when}: ${p.text}`];
+  return {
+    text: `${drill}${view.incident.humanId}: follow-up action ${p.number} ${when}`,
+    blocks: [{ type: "text", text: [drill, ...text] }, { type: "context", text: [`Done? \`/incident ${view.incident.humanId} action done ${p.number}\` · \`actions\` lists them all.`] }],
+  };
 }
 
 /** +60: what the first hour got done and what is still open. */

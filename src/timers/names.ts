@@ -49,6 +49,8 @@ function baseName(key: string): string {
     }
     case "inject":
       return `drill inject ${parts[1] ?? ""}`.trim();
+    case "action":
+      return `follow-up action ${parts[1] ?? ""} ${parts[2] === "overdue" ? "overdue nudge" : "due-day nudge"}`.replace(/\s+/g, " ");
     default:
       return "reminder";
   }

@@ -19,6 +19,8 @@ export const REMINDER_KINDS = [
   "review",
   "recurrence",
   "inject",
+  /** A follow-up action's due-day and overdue nudges (src/actions): scheduled by `action`, not planned here. */
+  "action",
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 

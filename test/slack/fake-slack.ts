@@ -45,7 +45,25 @@ export interface FakeUser {
 export const BOT_USER = "UBOT";
 export const TEAM = "T0TEAM";
 
-const JSON_FIELDS = new Set(["blocks", "view", "attachments", "metadata"]);
+const JSON_FIELDS = new Set(["blocks", "view", "attachments", "files", "metadata"]);
+
+/** A file in the workspace: uploaded by Firebreak (files.uploadV2) or shared by a person (`addFile`). */
+export interface FakeFile {
+  id: string;
+  name: string;
+  title?: string;
+  content: Buffer;
+  /** The channel it was shared into (set on completeUploadExternal for uploads). */
+  channel?: string;
+  user: string;
+  mimetype: string;
+  initialComment?: string;
+  external?: boolean;
+  /** What files.info reports as the size; the real length unless a test says otherwise. */
+  size?: number;
+  /** Serve Slack's sign-in page instead of the bytes, as Slack does for a token without files:read. */
+  signInPage?: boolean;
+}
 
 export interface FakeSlack {
   url: string;
@@ -56,6 +74,12 @@ export interface FakeSlack {
   /** Bodies posted to response URLs, by the URL's id. */
   responses: { id: string; body: any }[];
   users: FakeUser[];
+  /** Files uploaded through files.uploadV2 (once completed) and files people shared (`addFile`). */
+  files: Map<string, FakeFile>;
+  /** A file a person shared; files.info describes it and its private URL serves its bytes to the bot token. */
+  addFile(file: Omit<FakeFile, "id" | "mimetype"> & { id?: string; mimetype?: string }): FakeFile;
+  /** How often each file's private URL was downloaded. */
+  downloads: Map<string, number>;
   /** Successful calls of `method` (rate-limited attempts left out). */
   callsTo(method: string): FakeCall[];
   /** A response URL for a slash command or button payload. */
@@ -82,6 +106,10 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   const channels = new Map<string, FakeChannel>();
   const messages = new Map<string, FakeMessage>();
   const responses: { id: string; body: any }[] = [];
+  const files = new Map<string, FakeFile>();
+  const pendingUploads = new Map<string, { filename: string; length: number; content?: Buffer }>();
+  const downloads = new Map<string, number>();
+  let nextFile = 1;
   const users: FakeUser[] = options.users ?? [
     { id: "UALICE", name: "alice", real_name: "Alice Adams", profile: { display_name: "alice" } },
     { id: "UBOB", name: "bob", real_name: "Bob Brown", profile: { display_name: "bob" } },
@@ -226,6 +254,42 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
         if (method === "views.open" && !args.trigger_id) return err("invalid_trigger_id");
         return ok({ view: { id: "V123", ...view } });
       }
+      case "files.getUploadURLExternal": {
+        const length = Number(args.length);
+        if (!args.filename || !Number.isInteger(length) || length < 1) return err("invalid_arguments");
+        const id = `F${String(nextFile++).padStart(6, "0")}`;
+        pendingUploads.set(id, { filename: args.filename, length });
+        return ok({ upload_url: `${base}/upload/v1/${id}`, file_id: id });
+      }
+      case "files.completeUploadExternal": {
+        const list = (Array.isArray(args.files) ? args.files : []) as { id: string; title?: string }[];
+        if (!list.length) return err("invalid_arguments");
+        const channel = args.channel_id ? channels.get(args.channel_id) : undefined;
+        if (args.channel_id && !channel) return err("channel_not_found");
+        if (channel && !channel.members.has(BOT_USER)) return err("not_in_channel");
+        const done: Record<string, unknown>[] = [];
+        for (const item of list) {
+          const pending = pendingUploads.get(item.id);
+          if (!pending?.content) return err("file_not_found");
+          if (pending.content.length !== pending.length) return err("file_upload_size_mismatch");
+          pendingUploads.delete(item.id);
+          files.set(item.id, { id: item.id, name: pending.filename, title: item.title, content: pending.content, channel: args.channel_id, user: BOT_USER, mimetype: "text/plain", initialComment: args.initial_comment });
+          done.push({ id: item.id, name: pending.filename, title: item.title ?? pending.filename });
+        }
+        return ok({ files: done });
+      }
+      case "files.info": {
+        const file = files.get(args.file);
+        if (!file) return err("file_not_found");
+        const url = `${base}/files-pri/${TEAM}-${file.id}/download/${encodeURIComponent(file.name)}`;
+        return ok({
+          file: {
+            id: file.id, name: file.name, title: file.title ?? file.name, mimetype: file.mimetype, size: file.size ?? file.content.length, user: file.user, is_external: !!file.external,
+            ...(file.external ? {} : { url_private: url, url_private_download: url }),
+            permalink: `https://acme.slack.com/files/${file.user}/${file.id}/${encodeURIComponent(file.name)}`,
+          },
+        });
+      }
       default:
         return err("unknown_method");
     }
@@ -235,7 +299,8 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
+      const buffer = Buffer.concat(chunks);
+      const raw = buffer.toString("utf8");
       const url = new URL(req.url ?? "/", "http://fake");
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -244,6 +309,29 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
       if (url.pathname.startsWith("/respond/")) {
         responses.push({ id: url.pathname.slice("/respond/".length), body: raw ? JSON.parse(raw) : {} });
         return send(200, { ok: true });
+      }
+      // The upload URL files.getUploadURLExternal hands out: the bytes arrive as multipart form data.
+      if (url.pathname.startsWith("/upload/v1/")) {
+        const pending = pendingUploads.get(url.pathname.slice("/upload/v1/".length));
+        if (!pending) return send(404, { ok: false });
+        const form = await new Response(buffer, { headers: { "content-type": String(req.headers["content-type"] ?? "") } }).formData();
+        const part = [...form.values()].find((v) => typeof v !== "string") as Blob | undefined;
+        pending.content = part ? Buffer.from(await part.arrayBuffer()) : buffer;
+        res.writeHead(200, { "content-type": "text/plain" });
+        return res.end(`OK - ${pending.content.length}`);
+      }
+      // A file's private URL: its bytes for the bot token; like Slack, a sign-in page otherwise.
+      if (url.pathname.startsWith("/files-pri/")) {
+        const id = /^\/files-pri\/[^-]+-([^/]+)\//.exec(url.pathname)?.[1];
+        const file = id ? files.get(id) : undefined;
+        if (!file) return send(404, { ok: false });
+        if (req.headers.authorization !== "Bearer xoxb-test-token" || file.signInPage) {
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          return res.end("<!DOCTYPE html><html><body>Sign in to Acme</body></html>");
+        }
+        downloads.set(file.id, (downloads.get(file.id) ?? 0) + 1);
+        res.writeHead(200, { "content-type": file.mimetype, "content-length": String(file.content.length) });
+        return res.end(file.content);
       }
       const method = url.pathname.replace(/^\/api\//, "");
       const args: Record<string, any> = {};
@@ -288,6 +376,13 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     messages,
     responses,
     users,
+    files,
+    downloads,
+    addFile(input) {
+      const file: FakeFile = { mimetype: "application/octet-stream", ...input, id: input.id ?? `F${String(nextFile++).padStart(6, "0")}` };
+      files.set(file.id, file);
+      return file;
+    },
     callsTo: (method) => calls.filter((c) => c.method === method && c.status === 200),
     responseUrl: (id) => `${base}/respond/${id ?? `r${nextResponse++}`}`,
     addChannel,

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import { isFirstDelivery, openIncidentViews } from "../../../src/core.js";
+import { actionsOwnedBy, isFirstDelivery, openIncidentViews, statsView } from "../../../src/core.js";
 import type { SlackDeps } from "../context.js";
 import { homeView } from "../render/home.js";
 import { describeSlackFailure } from "../slack-api-error.js";
@@ -7,8 +7,11 @@ import { describeSlackFailure } from "../slack-api-error.js";
 /** Publishes the App Home tab for one person, built from the database as it stands now. */
 export async function publishHome(deps: SlackDeps, userId: string): Promise<void> {
   const views = await openIncidentViews(deps.rt);
+  const actions = await actionsOwnedBy(deps.rt, { platform: "slack", id: userId });
+  const stats = await statsView(deps.rt, "30d");
+  const extras = { actions: actions.message, stats, timeZone: deps.rt.config.timeZone };
   try {
-    await deps.port.client.views.publish({ user_id: userId, view: homeView(views, userId, deps.rt.clock.now()) });
+    await deps.port.client.views.publish({ user_id: userId, view: homeView(views, userId, deps.rt.clock.now(), extras) });
   } catch (error) {
     throw describeSlackFailure("views.publish", error);
   }

@@ -90,7 +90,7 @@ export function timelineMessage(view: IncidentView, rows: LogRow[], measured: Me
     lines.unshift(line);
   }
   const hidden = rows.length - lines.length;
-  const events = joinLines([...(hidden ? [[`… ${hidden} earlier event${hidden === 1 ? "" : "s"} not shown; the ${lines.length} newest follow.`]] : []), ...lines]);
+  const events = joinLines([...(hidden ? [[`… ${hidden} earlier event${hidden === 1 ? "" : "s"} not shown; the ${lines.length} newest follow. \`timeline --file\` posts all of them as a document.`]] : []), ...lines]);
   return {
     text: `${incident.humanId} timeline`,
     blocks: [
