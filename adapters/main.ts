@@ -1,5 +1,6 @@
 import pino from "pino";
 import { type Config, createRuntime, type Database, loadConfig, openDatabase, plainMessage, redactingLogOptions, type Scheduler, startScheduler, systemClock, tuningFrom } from "../src/core.js";
+import { mountDocuments } from "./http/documents.js";
 import { createHttpApp, listen } from "./http/server.js";
 import { runShell } from "./shell/run-shell.js";
 import { ShellChat } from "./shell/shell-chat.js";
@@ -25,7 +26,7 @@ async function main(): Promise<number> {
     scheduler = await step("starting the job queue", () => startScheduler(database, { tuning: tuningFrom(config.timers) }), settings);
     if (config.slack || config.teams) return await serveChat(database, scheduler, config, logger, settings);
     const interactive = !!process.stdin.isTTY;
-    const chat = new ShellChat((line) => process.stdout.write(`${line}\n`));
+    const chat = new ShellChat((line) => process.stdout.write(`${line}\n`), { fileDir: config.reports.dir });
     const rt = createRuntime({ db: database.db, clock: systemClock, config, logger, reminders: scheduler.queue });
     rt.ports.shell = chat;
     const queue = scheduler;
@@ -62,6 +63,8 @@ async function openAndPing(config: Config): Promise<Database> {
 async function serveChat(database: Database, scheduler: Scheduler, config: Config, logger: pino.Logger, settings: StartupSettings): Promise<number> {
   const rt = createRuntime({ db: database.db, clock: systemClock, config, logger, reminders: scheduler.queue });
   const httpApp = createHttpApp({ ping: () => database.ping(), logger });
+  // Documents Teams links to (reports, whole timelines); FIREBREAK_PUBLIC_URL names this server.
+  mountDocuments(httpApp, rt);
   const slack = config.slack ? await step("connecting to Slack", () => startSlack(rt, config.slack!, { httpApp, logger })) : undefined;
   const teams = config.teams
     ? await step("starting Teams", () => {

@@ -11,6 +11,7 @@ import { loadSlackConfig, type SlackConfig } from "./config/slack.js";
 import { parseTeamsConfig, type TeamsConfig } from "./config/teams.js";
 import { parseTimersConfig, type TimersConfig } from "./config/timers.js";
 import { type DeliveryConfig, parseDeliveryConfig } from "./config/delivery.js";
+import { parseReportsConfig, type ReportsConfig } from "./config/reports.js";
 
 /**
  * The only place that reads the environment. Every problem names the variable and says how to
@@ -31,6 +32,8 @@ export interface Config {
   delivery: DeliveryConfig;
   /** FIREBREAK_ADMINS and FIREBREAK_ALLOW (see src/config/access.ts). */
   access: AccessConfig;
+  /** Report files, document links and file evidence (see src/config/reports.ts). */
+  reports: ReportsConfig;
 }
 
 export { ConfigError };
@@ -86,6 +89,7 @@ function parseConfig(env: Env, cwd: string): Config {
   const timers = parseTimersConfig(get, problems);
   const delivery = parseDeliveryConfig(get, problems);
   const access = parseAccessConfig(get, problems);
+  const reports = parseReportsConfig(get, problems, cwd);
   const user = (get("FIREBREAK_USER") ?? get("USER") ?? "you").replace(/^@/, "");
   const timeZone = parseTimeZone(get("FIREBREAK_TIMEZONE"), problems);
 
@@ -103,6 +107,7 @@ function parseConfig(env: Env, cwd: string): Config {
     timers,
     delivery,
     access,
+    reports,
   };
 }
 

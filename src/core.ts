@@ -7,8 +7,12 @@ export { runCommand, executeCommand, type Outcome, type Request } from "./app/ru
 export { pressCheckbox, type CheckboxPress } from "./app/press-checkbox.js";
 export { NUDGE_ACTIONS, pressNudgeButton, type NudgeButtonPress } from "./app/press-nudge-button.js";
 export { checkInput, isBareCommand, type InputCheck } from "./app/check-input.js";
-export { currentMessage, incidentById, incidentInSpace, incidentView, logInteraction, openIncidentViews, postedMessage, type Viewer, visibleIncident } from "./app/lookups.js";
+export { currentMessage, incidentById, incidentInSpace, incidentView, isFirstDelivery, logInteraction, openIncidentViews, postedMessage, type Viewer, visibleIncident } from "./app/lookups.js";
 export { createRuntime } from "./app/create-runtime.js";
+export { actionsOwnedBy, sharedDocument, statsView, writeupFields } from "./app/home-data.js";
+export { WRITEUP_FORM_ACTION } from "./commands/writeup.js";
+export { WRITEUP_LABELS } from "./report/labels.js";
+export { WRITEUP_FIELDS, type WriteupField } from "./store/schema.js";
 export type { Runtime } from "./app/runtime.js";
 export type { Deliverer } from "./effects/deliverer.js";
 export type { CommandInput } from "./commands/registry.js";
@@ -16,7 +20,7 @@ export type { PersonRef } from "./commands/command.js";
 export { TITLE_MAX } from "./commands/command.js";
 
 export { type Block, type Button, type ChecklistItem, type Field, type Inline, type Message, plain, textMessage } from "./chat/message.js";
-export type { ChatPort, DeliveryFailure, MessageRef, ResolvedPerson, SpaceRef } from "./chat/port.js";
+export type { ChatFile, ChatPort, DeliveryFailure, MessageRef, PostedFile, ResolvedPerson, SpaceRef } from "./chat/port.js";
 export { errorMessage } from "./chat/views/replies.js";
 export { holder, progress } from "./chat/views/summary.js";
 export type { IncidentView } from "./incidents/queries.js";

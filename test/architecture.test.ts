@@ -39,6 +39,46 @@ describe("architecture", () => {
     expect(offences).toEqual([]);
   });
 
+  it("adapters reach the core only through its facade, src/core.ts", () => {
+    const offences: string[] = [];
+    for (const file of sourceFiles("adapters")) {
+      for (const spec of importsOf(file)) {
+        const resolved = spec.startsWith(".") ? path.relative(root, path.resolve(root, path.dirname(file), spec)) : spec;
+        if (resolved.startsWith("src") && resolved !== path.join("src", "core.js")) offences.push(`${file} imports ${spec}`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it("timers never reach up into the app layer (they only write effects)", () => {
+    const offences = core.filter((f) => f.startsWith(path.join("src", "timers"))).flatMap((file) => importsOf(file).filter((s) => /\.\.\/app\//.test(s)).map((s) => `${file} imports ${s}`));
+    expect(offences).toEqual([]);
+  });
+
+  it("src/ has no import cycles (type-only imports aside)", () => {
+    const graph = new Map<string, string[]>();
+    for (const file of core) {
+      const text = fs.readFileSync(path.join(root, file), "utf8");
+      const deps = [...text.matchAll(/^import (?!type )[^;]*?from ["'](\.[^"']+)["']/gm)].map((m) => path.relative(root, path.resolve(root, path.dirname(file), m[1]!)).replace(/\.js$/, ".ts"));
+      graph.set(file, deps.filter((d) => core.includes(d)));
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const stack: string[] = [];
+    const visit = (node: string) => {
+      state.set(node, "open");
+      stack.push(node);
+      for (const dep of graph.get(node) ?? []) {
+        if (state.get(dep) === "open") cycles.push([...stack.slice(stack.indexOf(dep)), dep].join(" -> "));
+        else if (!state.has(dep)) visit(dep);
+      }
+      stack.pop();
+      state.set(node, "done");
+    };
+    for (const file of core) if (!state.has(file)) visit(file);
+    expect(cycles).toEqual([]);
+  });
+
   it("reads process.env only in src/config.ts", () => {
     const readers = [...core, ...sourceFiles("adapters")].filter((f) => /process\.env\b/.test(fs.readFileSync(path.join(root, f), "utf8")));
     expect(readers).toEqual([path.join("src", "config.ts")]);

@@ -1,4 +1,6 @@
-import { type ChatPort, MAX_CHANNEL_NAME, type Message, type MessageRef, type Person, type PersonRef, SpaceNameTakenError, type SpaceRef } from "../../src/core.js";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { type ChatFile, type ChatPort, MAX_CHANNEL_NAME, type Message, type MessageRef, type Person, type PersonRef, type PostedFile, SpaceNameTakenError, type SpaceRef } from "../../src/core.js";
 import { renderMessage } from "./render.js";
 
 interface Channel {
@@ -17,10 +19,15 @@ interface Channel {
 export class ShellChat implements ChatPort {
   readonly platform = "shell" as const;
   readonly maxSpaceName = MAX_CHANNEL_NAME;
+  readonly filesAs = "upload" as const;
   private readonly channels = new Map<string, Channel>();
   private nextMessage = 1;
 
-  constructor(private readonly write: (line: string) => void) {
+  constructor(
+    private readonly write: (line: string) => void,
+    /** Where documents (reports, whole timelines) are written: FIREBREAK_REPORT_DIR. */
+    private readonly options: { fileDir?: string } = {},
+  ) {
     this.ensureChannel("general");
   }
 
@@ -78,6 +85,21 @@ export class ShellChat implements ChatPort {
     for (const line of renderMessage(message)) this.write(`│ ${line}`);
     this.write("└─");
     return { spaceId: channel.id, messageId: id };
+  }
+
+  /** A document is written to the report folder (replacing an earlier one of the same name); its path is printed. */
+  async postFile(space: SpaceRef, file: ChatFile): Promise<PostedFile> {
+    const channel = this.get(space.id);
+    const dir = this.options.fileDir ?? path.resolve("reports");
+    await fs.mkdir(dir, { recursive: true });
+    const where = path.join(dir, path.basename(file.name));
+    await fs.writeFile(where, file.content, "utf8");
+    this.write("");
+    this.write(`┌─ #${channel.name} 📎 ${file.title}`);
+    if (file.summary) for (const line of renderMessage(file.summary)) this.write(`│ ${line}`);
+    this.write(`│ 📎 wrote ${where}`);
+    this.write("└─");
+    return { location: where };
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {

@@ -11,6 +11,8 @@ export interface SlackDeps {
   logger: Logger;
   /** The slash command this app answers to (the manifest declares it). */
   command: string;
+  /** The bot's own user id (auth.test): its own uploads are not evidence. */
+  botUserId?: string;
 }
 
 export function slackActor(teamId: string | undefined, userId: string, name: string | undefined): Extract<Actor, { kind: "slack" }> {

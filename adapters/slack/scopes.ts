@@ -16,8 +16,18 @@ export const METHOD_SCOPES: Record<string, readonly string[]> = {
   "chat.delete": ["chat:write"],
   "chat.postEphemeral": ["chat:write"],
   "pins.add": ["pins:write"],
+  // After a crash: was this post already made (message metadata), was this channel already ours?
+  "conversations.history": ["channels:history", "groups:history"],
+  "conversations.list": ["channels:read", "groups:read"],
   "users.info": ["users:read"],
   "users.list": ["users:read"],
+  // Reports and whole timelines go to the incident channel as files (files.uploadV2 calls
+  // files.getUploadURLExternal, then files.completeUploadExternal).
+  "files.uploadV2": ["files:write"],
+  "files.getUploadURLExternal": ["files:write"],
+  "files.completeUploadExternal": ["files:write"],
+  // A file shared in an incident channel is looked up, downloaded and hashed as evidence.
+  "files.info": ["files:read"],
   // Modals and the App Home tab need no scope.
   "views.open": [],
   "views.publish": [],

@@ -1,10 +1,10 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
-import { type ChatPort, MAX_CHANNEL_NAME, type Message, type MessageRef, type Person, type PersonRef, type ResolvedPerson, SpaceNameTakenError, type SpaceRef } from "../../src/core.js";
+import { type ChatFile, type ChatPort, MAX_CHANNEL_NAME, type Message, type MessageRef, type Person, type PersonRef, type PostedFile, type ResolvedPerson, SpaceNameTakenError, type SpaceRef } from "../../src/core.js";
 import type { SlackMention } from "./decode.js";
 import { LIMITS } from "./render/limits.js";
 import { renderMessage } from "./render/message.js";
-import { clipPlain } from "./render/text.js";
+import { clipMrkdwn, clipPlain, escapeMrkdwn } from "./render/text.js";
 import { describeSlackFailure, slackErrorCode } from "./slack-api-error.js";
 
 interface SlackUser {
@@ -23,14 +23,19 @@ interface SlackUser {
 export class SlackChat implements ChatPort {
   readonly platform = "slack" as const;
   readonly maxSpaceName = MAX_CHANNEL_NAME;
+  readonly filesAs = "upload" as const;
   /** Channel members as Slack last listed them, briefly: one App Home or `list` asks once per channel. */
   private readonly members = new Map<string, { ids: Set<string>; until: number }>();
 
   constructor(
     readonly client: WebClient,
     private readonly logger: Logger,
-    /** FIREBREAK_TIMEZONE, for the fallback text of times (Slack shows readers their own zone). */
-    private readonly options: { timeZone?: string; membersTtlMs?: number; now?: () => number } = {},
+    /**
+     * FIREBREAK_TIMEZONE, for the fallback text of times (Slack shows readers their own zone);
+     * the bot's own user id, to recognise channels it created; how long a channel's member list
+     * is trusted, and the clock that times it.
+     */
+    private readonly options: { timeZone?: string; botUserId?: string; membersTtlMs?: number; now?: () => number } = {},
   ) {}
 
   async createSpace(input: { name: string; topic: string; private: boolean }): Promise<SpaceRef> {
@@ -68,23 +73,73 @@ export class SlackChat implements ChatPort {
     }
   }
 
-  async post(space: SpaceRef, message: Message, options: { pin?: boolean } = {}): Promise<MessageRef> {
+  async post(space: SpaceRef, message: Message, options: { pin?: boolean; key?: string } = {}): Promise<MessageRef> {
     const rendered = renderMessage(message, { interactive: true, timeZone: this.options.timeZone });
+    // The delivery key rides along as message metadata, so a retry after a crash can find it.
+    const metadata = options.key ? { event_type: DELIVERY_EVENT, event_payload: { key: options.key } } : undefined;
     const result = await this.call("chat.postMessage", () =>
-      this.client.chat.postMessage({ channel: space.id, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false }),
+      this.client.chat.postMessage({ channel: space.id, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false, metadata }),
     );
     const ref = { spaceId: result.channel ?? space.id, messageId: result.ts! };
-    if (options.pin) {
-      try {
-        await this.client.pins.add({ channel: ref.spaceId, timestamp: ref.messageId });
-      } catch (error) {
-        // Take the unpinned copy back so the retry the person is told about posts one clean,
-        // pinned message rather than leaving a second summary nobody keeps up to date.
-        await this.client.chat.delete({ channel: ref.spaceId, ts: ref.messageId }).catch((e: unknown) => this.logger.warn({ err: e }, "could not remove the unpinned message"));
-        throw describeSlackFailure("pins.add", error);
-      }
-    }
+    if (options.pin) await this.pin(ref);
     return ref;
+  }
+
+  /**
+   * The message an earlier attempt posted with this delivery key, if the channel's recent history
+   * has it (a process that died between Slack's answer and recording it). Pinned if asked.
+   */
+  async findPosted(space: SpaceRef, key: string, options: { pin?: boolean } = {}): Promise<MessageRef | undefined> {
+    const history = await this.call("conversations.history", () => this.client.conversations.history({ channel: space.id, limit: 50, include_all_metadata: true }));
+    const found = (history.messages ?? []).find((m) => {
+      const metadata = (m as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } }).metadata;
+      return metadata?.event_type === DELIVERY_EVENT && metadata.event_payload?.key === key;
+    });
+    if (!found?.ts) return undefined;
+    const ref = { spaceId: space.id, messageId: found.ts };
+    if (options.pin) await this.pin(ref, { alreadyOk: true });
+    return ref;
+  }
+
+  /** A channel this app created under `name` (an attempt that died after Slack made it). */
+  async findOwnSpace(name: string): Promise<SpaceRef | undefined> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.call("conversations.list", () => this.client.conversations.list({ types: "public_channel,private_channel", exclude_archived: true, limit: 200, cursor }));
+      const channel = (page.channels ?? []).find((c) => c.name === name);
+      if (channel?.id) {
+        // Someone else's channel of that name is not ours to take: the next suffix is used instead.
+        if (!this.options.botUserId || channel.creator !== this.options.botUserId) return undefined;
+        return { platform: "slack", id: channel.id, name, url: channelUrl(channel.id) };
+      }
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return undefined;
+  }
+
+  private async pin(ref: MessageRef, options: { alreadyOk?: boolean } = {}): Promise<void> {
+    try {
+      await this.client.pins.add({ channel: ref.spaceId, timestamp: ref.messageId });
+    } catch (error) {
+      if (options.alreadyOk && slackErrorCode(error) === "already_pinned") return;
+      // Take the unpinned copy back so the retry posts one clean, pinned message rather than
+      // leaving a second summary nobody keeps up to date.
+      await this.client.chat.delete({ channel: ref.spaceId, ts: ref.messageId }).catch((e: unknown) => this.logger.warn({ err: e }, "could not remove the unpinned message"));
+      throw describeSlackFailure("pins.add", error);
+    }
+  }
+
+  /**
+   * Uploads a document into the channel with files.uploadV2 (get an upload URL, send the bytes,
+   * complete the upload into the channel), the summary's text as its comment.
+   */
+  async postFile(space: SpaceRef, file: ChatFile): Promise<PostedFile> {
+    const comment = file.summary ? clipMrkdwn(escapeMrkdwn(file.summary.text), LIMITS.fallbackText) : undefined;
+    const result = await this.call("files.uploadV2", () =>
+      this.client.files.uploadV2({ channel_id: space.id, filename: file.name, title: file.title, content: file.content, ...(comment ? { initial_comment: comment } : {}) }),
+    );
+    const completed = (result as { files?: { files?: { id?: string }[] }[] }).files ?? [];
+    return { fileId: completed[0]?.files?.[0]?.id };
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {
@@ -200,6 +255,9 @@ const MEMBERS_TTL_MS = 15_000;
 
 /** Name look-ups per command: a line mentioning more people than this shows the rest by id. */
 const MAX_NAME_LOOKUPS = 10;
+
+/** The metadata event type Firebreak tags its own posts with. */
+const DELIVERY_EVENT = "firebreak_delivery";
 
 /** A link that opens the channel in whichever Slack client the reader uses. */
 export function channelUrl(channelId: string): string {

@@ -65,7 +65,7 @@ export async function startSlack(rt: Runtime, config: SlackConfig, options: Star
 
   // Deliveries go through the outbox, which retries with backoff and honours Retry-After itself:
   // this client answers at once (a hidden retry could post a message twice).
-  const port = new SlackChat(new WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }), logger, { timeZone: rt.config.timeZone });
+  const port = new SlackChat(new WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }), logger, { timeZone: rt.config.timeZone, botUserId: auth.user_id });
   rt.ports.slack = port;
   const work = new InFlight(logger);
   const common = { token: config.botToken, botId: auth.bot_id, botUserId: auth.user_id, tokenVerificationEnabled: false, clientOptions, logger: boltLogger(logger) };
@@ -77,7 +77,7 @@ export async function startSlack(rt: Runtime, config: SlackConfig, options: Star
   } else {
     app = new App({ ...common, appToken: config.appToken, socketMode: true });
   }
-  const deps: SlackDeps = { rt, port, work, logger, command: SLASH_COMMAND };
+  const deps: SlackDeps = { rt, port, work, logger, command: SLASH_COMMAND, botUserId: auth.user_id };
   registerFirebreak(app, deps);
   if (config.mode === "socket") {
     try {

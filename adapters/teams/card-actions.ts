@@ -1,11 +1,13 @@
 import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from "botbuilder";
-import { currentMessage, executeCommand, incidentById, incidentView, logInteraction, type Message, numberedSteps, postedMessage, visibleIncident } from "../../src/core.js";
+import { currentMessage, executeCommand, incidentById, incidentView, logInteraction, type Message, numberedSteps, postedMessage, visibleIncident, WRITEUP_FORM_ACTION } from "../../src/core.js";
 import type { ActionData } from "./cards/adaptive.js";
 import { FORM_VERBS } from "./cards/forms.js";
 import { renderCard, toggleId, VERBS } from "./cards/render-message.js";
 import { spaceOfActivity } from "./incident-lookup.js";
 import { cardResponse, messageResponse, replyText } from "./invoke-responses.js";
 import { nudgeFromCard } from "./nudge-actions.js";
+import { WRITEUP_SAVE } from "./cards/writeup-form.js";
+import { openWriteupForm, saveWriteupForm } from "./writeup-actions.js";
 import { actorOf, isBotAccount, personOf } from "./people.js";
 import type { TeamsEnv } from "./teams-env.js";
 
@@ -57,6 +59,15 @@ export async function handleCardAction(env: TeamsEnv, context: TurnContext, invo
     case "nudge.snooze":
     case "nudge.done":
       return nudgeFromCard(env, context, verb, data);
+    case WRITEUP_FORM_ACTION:
+    case WRITEUP_SAVE: {
+      const incidentId = (await visibleIncident(rt, { actor, port: env.port }, named))?.id;
+      if (!incidentId) {
+        await refuseHidden(env, context, named, `[card] ${verb}`);
+        return messageResponse("This card belongs to no incident I know.");
+      }
+      return verb === WRITEUP_SAVE ? saveWriteupForm(env, context, incidentId, data) : openWriteupForm(env, context, incidentId);
+    }
     default: {
       const old = OLD_FORM_VERBS.includes(String(verb));
       const reason = old

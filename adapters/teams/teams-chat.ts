@@ -1,5 +1,5 @@
 import { type Activity, type CloudAdapter, type ConversationReference, TeamsInfo, type TurnContext } from "botbuilder";
-import { type ChatPort, type Message, type MessageRef, type Person, type PersonRef, type ResolvedPerson, SpaceNameTakenError, type SpaceRef, type TeamsConfig } from "../../src/core.js";
+import { type ChatFile, type ChatPort, formatInZone, type Message, type MessageRef, type Person, type PersonRef, type PostedFile, type ResolvedPerson, SpaceNameTakenError, type SpaceRef, type TeamsConfig } from "../../src/core.js";
 import { type AdaptiveCard, cardAttachment } from "./cards/adaptive.js";
 import { renderCard } from "./cards/render-message.js";
 import type { GraphChannels } from "./graph-channels.js";
@@ -36,6 +36,8 @@ export interface TeamsSpaceExtra {
 export class TeamsChat implements ChatPort {
   readonly platform = "teams" as const;
   readonly maxSpaceName = TEAMS_MAX_CHANNEL_NAME;
+  /** Teams bots can send files only in personal chats, so documents are linked (see README). */
+  readonly filesAs = "link" as const;
   readonly directory = new Directory();
   private serviceUrl: string;
   /** Who owns a private channel this port creates (set on a request's port, see forTurn). */
@@ -143,6 +145,25 @@ export class TeamsChat implements ChatPort {
     }, { stored: extraOf(space)?.reference });
     if (!id) throw new Error("Teams accepted the message but returned no id");
     return { spaceId: space.id, messageId: id };
+  }
+
+  /**
+   * A document as a card: its summary and a button that opens it where Firebreak serves it.
+   * Bots cannot upload into a channel or group chat (file consent cards work only in personal
+   * chat), so this links instead; without FIREBREAK_PUBLIC_URL there is nothing to link to.
+   */
+  async postFile(space: SpaceRef, file: ChatFile): Promise<PostedFile> {
+    const summary: Message = file.summary ?? { text: file.title, blocks: [{ type: "header", text: file.title }] };
+    const note = file.link
+      ? `${file.name} · the link works until ${formatInZone(file.link.expiresAt, undefined, "date")} (UTC) for anyone who has it.`
+      : `${file.name} could not be linked: set FIREBREAK_PUBLIC_URL to the address people reach Firebreak at, then ask again.`;
+    const content = renderCard({ text: summary.text, blocks: [...summary.blocks.filter((b) => b.type !== "context"), { type: "context", text: [note] }] });
+    if (file.link) content.actions = [...(content.actions ?? []), { type: "Action.OpenUrl", title: `Open ${file.mime === "application/json" ? "the JSON" : "the document"}`, url: file.link.url }];
+    let id: string | undefined;
+    await this.inConversation(space.id, "post a document", async (context) => {
+      id = (await context.sendActivity({ type: "message", summary: summary.text, attachments: [cardAttachment(content)] }))?.id;
+    }, { stored: extraOf(space)?.reference });
+    return { messageId: id, location: file.link?.url };
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {

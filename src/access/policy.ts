@@ -61,6 +61,9 @@ export const RULES = {
   update: change("post status updates", "anyone"),
   "notify-stakeholders": change("record the stakeholder notification", "anyone"),
   snooze: change("snooze or dismiss reminders", "anyone"),
+  // The review's write-up and follow-up actions: the whole team writes them, after close too.
+  writeup: change("write the post-incident review", "anyone"),
+  action: change("add or close follow-up actions", "anyone"),
   // Read-only views of one incident.
   status: view("see the status"),
   roles: view("see the roles"),

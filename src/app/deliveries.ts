@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Message } from "../chat/message.js";
 import type { SpaceRef } from "../chat/port.js";
 import { decodeFromStorage, encodeForStorage } from "../effects/effect.js";
@@ -39,7 +39,9 @@ export async function firstOutcome(db: Db, key: string): Promise<Outcome | undef
   return { ok: stored.ok, reply: stored.reply ? decodeFromStorage<Message>(stored.reply) : undefined, incident, space: incident?.space ?? stored.space, confidential: stored.confidential, replayed: true };
 }
 
-/** Keys are kept a while for replays, then pruned (Slack retries within minutes, Teams within hours). */
-export async function pruneDeliveries(db: Db, olderThan: Date): Promise<void> {
-  await db.delete(deliveries).where(sql`${deliveries.at} < ${olderThan}`);
+
+/** For deliveries that change nothing (an App Home opened): true the first time a key is seen. */
+export async function firstDelivery(db: Db, key: string, at: Date): Promise<boolean> {
+  const rows = await db.insert(deliveries).values({ key, at, outcome: { ok: true } }).onConflictDoNothing().returning({ key: deliveries.key });
+  return rows.length > 0;
 }

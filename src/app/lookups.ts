@@ -10,6 +10,7 @@ import { truncateForLog } from "../security/text-limits.js";
 import { appendLogAlone, type LogOutcome } from "../store/log.js";
 import { type IncidentRow, postedMessages } from "../store/schema.js";
 import { AccessStep } from "./access-step.js";
+import { firstDelivery } from "./deliveries.js";
 import type { Runtime } from "./runtime.js";
 
 /** The incident whose space this is, if any. */
@@ -79,4 +80,9 @@ export async function logInteraction(rt: Runtime, actor: Actor, entry: { text: s
   const ctx = withActor(rt, actor, text);
   const reason = entry.reason === undefined ? null : redactSecrets(entry.reason).text;
   await appendLogAlone(rt.db, rt.clock, { actor: ctx.actor, incidentId: entry.incidentId ?? null, text, kind: entry.kind, outcome: entry.outcome, reason, payload: redactFields(entry.payload ?? {}).value });
+}
+
+/** An event the platform may deliver twice (Slack's Events API retries): act on its first delivery only. */
+export function isFirstDelivery(rt: Runtime, key: string): Promise<boolean> {
+  return firstDelivery(rt.db, key, rt.clock.now());
 }

@@ -146,7 +146,10 @@ async function perform(rt: Runtime, request: Request, typed: Typed, parse: () =>
     if (done.effectIds.length) rt.deliverer?.poke();
     // Only a process that serves the platform delivers here; elsewhere the reply does not wait.
     const served = !!rt.ports[inv.platform];
-    return await afterCommit(rt, done.outcome, done.ran, served && done.spaceEffect >= 0 ? done.effectIds[done.spaceEffect] : undefined);
+    const outcome = await afterCommit(rt, done.outcome, done.ran, served && done.spaceEffect >= 0 ? done.effectIds[done.spaceEffect] : undefined);
+    // A replay of this delivery gets the answer as finally given (with the channel's link).
+    if (inv.delivery && outcome !== done.outcome) await rt.db.transaction((tx) => saveOutcome(tx, inv.delivery!, outcome)).catch(() => {});
+    return outcome;
   } catch (error) {
     return refuse(rt, ctx, inv, { module, incident: incident ?? (await incidentOfSpace(rt.db, request.space).catch(() => undefined)), error, typed });
   }

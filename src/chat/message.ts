@@ -77,3 +77,8 @@ function plainInline(i: Inline, timeZone: string): string {
 export function textMessage(text: string, ...more: Block[]): Message {
   return { text, blocks: [{ type: "text", text: [text] }, ...more] };
 }
+
+/** A one-paragraph message with mentions or times in it; the fallback text names `timeZone`. */
+export function inlineMessage(inlines: Inline[], timeZone: string = DEFAULT_TIME_ZONE): Message {
+  return { text: plain(inlines, timeZone), blocks: [{ type: "text", text: inlines }] };
+}

@@ -13,6 +13,31 @@ export interface MessageRef {
   messageId: string;
 }
 
+/** A document the bot puts into a space: a post-incident report, a whole timeline. */
+export interface ChatFile {
+  /** The file name, e.g. `INC-2026-0042-post-incident-report.md`. */
+  name: string;
+  title: string;
+  /** `text/markdown` or `application/json`. */
+  mime: string;
+  content: string;
+  /** What the document is, in a few lines: posted with it (Teams' card shows only this). */
+  summary?: Message;
+  /**
+   * Where the document can be read, for a platform that links rather than uploads (`filesAs:
+   * "link"`): the core serves it at an unguessable address. Absent when no public address is
+   * configured (FIREBREAK_PUBLIC_URL); the port then says so instead of linking.
+   */
+  link?: { url: string; expiresAt: Date };
+}
+
+/** Where a posted document went: the platform's file id, the message carrying it, or a path. */
+export interface PostedFile {
+  fileId?: string;
+  messageId?: string;
+  location?: string;
+}
+
 /**
  * What the core needs from a chat platform. Implementations translate and render only: every
  * decision is made in the core. Methods throw on failure; `createSpace` throws
@@ -35,9 +60,17 @@ export interface ChatPort {
   /** `key` is unique per delivery: a platform that can tag messages stores it for findPosted. */
   post(space: SpaceRef, message: Message, options?: { pin?: boolean; key?: string }): Promise<MessageRef>;
   /** The message an earlier attempt posted with `key`, if the platform can tell (exactly-once). */
-  findPosted?(space: SpaceRef, key: string): Promise<MessageRef | undefined>;
+  findPosted?(space: SpaceRef, key: string, options?: { pin?: boolean }): Promise<MessageRef | undefined>;
   update(ref: MessageRef, message: Message): Promise<void>;
   replyPrivately(to: { space?: SpaceRef; person: Person }, message: Message): Promise<void>;
+  /**
+   * Puts a document into a space. Optional: a platform without it gets the summary as a message.
+   * `filesAs` says how: `upload` (Slack's files.uploadV2, the shell's report folder) or `link`
+   * (a message linking `file.link`, which the core fills in; Teams bots cannot send files in a
+   * channel or group chat).
+   */
+  postFile?(space: SpaceRef, file: ChatFile): Promise<PostedFile>;
+  readonly filesAs?: "upload" | "link";
   /** Turns `@alice` / `<@U123>` into a person on this platform; undefined if nobody matches. */
   resolvePerson(ref: Exclude<PersonRef, { me: true }>): Promise<ResolvedPerson | undefined>;
   /**

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { textMessage } from "../chat/message.js";
 import type { Ctx } from "../context.js";
-import { invalid } from "../errors.js";
+import { conflict, invalid } from "../errors.js";
 import { type NumberedStep, numberedSteps } from "../playbooks/index.js";
 import type { Tx } from "../store/db.js";
 import { checklistSteps, type IncidentRow } from "../store/schema.js";
@@ -31,7 +31,9 @@ function parseSteps(spec: CommandSpec, args: string[]) {
 async function toggle(env: RunEnv, input: z.output<typeof Input>, checked: boolean): Promise<Ran> {
   const { tx, ctx, effects } = env;
   const incident = env.incident!;
-  const wanted = resolveSteps(numberedSteps(incident.playbooks), input.steps);
+  const all = numberedSteps(incident.playbooks);
+  const wanted = resolveSteps(all, input.steps);
+  if (incident.phase === "closed") refuseOutsideReview(incident.humanId, all, wanted);
   const changed: NumberedStep[] = [];
   for (const step of wanted) if (await setStep(tx, ctx, incident, step.key, checked)) changed.push(step);
   const unchanged = wanted.filter((s) => !changed.includes(s));
@@ -63,6 +65,17 @@ async function setStep(tx: Tx, ctx: Ctx, incident: IncidentRow, key: string, che
   return rows.length > 0;
 }
 
+/**
+ * A closed incident keeps its post-incident work open: the review and reporting steps can still
+ * be ticked (a review held after a forced close, a report filed late); the response's cannot.
+ */
+function refuseOutsideReview(humanId: string, all: NumberedStep[], wanted: NumberedStep[]) {
+  const review = all.filter((s) => s.section.phase === "review");
+  if (wanted.every((s) => s.section.phase === "review")) return;
+  const range = review.length ? ` (${review[0]!.number}–${review.at(-1)!.number})` : "";
+  throw conflict(`${humanId} is closed: only the review and reporting steps${range} can still be ticked.`);
+}
+
 export function resolveSteps(all: NumberedStep[], refs: string[]): NumberedStep[] {
   const found: NumberedStep[] = [];
   for (const ref of refs) {
@@ -91,6 +104,7 @@ export const check = defineCommand({
   spec: checkSpec,
   access: "check",
   changes: true,
+  allowClosed: true,
   parse: (args) => parseSteps(checkSpec, args),
   schema: Input,
   run: (env, input) => toggle(env, input, true),
@@ -109,6 +123,7 @@ export const uncheck = defineCommand({
   spec: uncheckSpec,
   access: "check",
   changes: true,
+  allowClosed: true,
   parse: (args) => parseSteps(uncheckSpec, args),
   schema: Input,
   run: (env, input) => toggle(env, input, false),

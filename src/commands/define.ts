@@ -15,6 +15,8 @@ export interface CommandSpec {
   usage: string[];
   summary: string;
   examples: string[];
+  /** Rules worth knowing, shown by `help <command>` under the summary. */
+  details?: string[];
   /**
    * `incident`: acts on one incident (found from the channel, or a leading INC-… id);
    * `optional`: uses the channel's incident when there is one; `none`: never needs one.

@@ -24,6 +24,8 @@ export const dismiss = defineCommand({
   spec,
   access: "snooze",
   changes: true,
+  // A nudge posted after close (a check-in, the regulator clock) can still be marked done.
+  allowClosed: true,
   parse(args) {
     if (args.length !== 1) throw usage(spec, "Name one reminder: the code under the nudge.");
     return { reminder: args[0]! };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Message } from "../chat/message.js";
+import type { TargetKind } from "../domain/severity.js";
 import { formatDuration } from "../domain/time.js";
 import { DRILL_SCENARIOS, findScenario } from "../drills/scenarios.js";
 import { createIncident } from "../incidents/create-incident.js";
@@ -16,6 +17,12 @@ const spec: CommandSpec = {
   examples: ["drill prompt-injection", "drill supply-chain --speed 60"],
   scope: "none",
 };
+
+/** "Targets run on the drill clock too (P2): notify 4h → 12m, …": what the team is held to in real time. */
+function compressedTargets(targets: Record<TargetKind, number>, severity: string, speed: number): string {
+  const kinds = ["notify", "contain", "remediate"] as const;
+  return `Targets run on the drill clock too (${severity}): ${kinds.map((k) => `${k} ${formatDuration(targets[k])} → ${formatDuration(targets[k] / speed)}`).join(", ")}.`;
+}
 
 /** A drill is a real incident marked as a drill, on a clock `speed` times faster, with injects. */
 export const drill = defineCommand({
@@ -63,6 +70,7 @@ export const drill = defineCommand({
         { type: "header", text: `🎭 DRILL — ${scenario.title}` },
         { type: "text", text: [scenario.brief] },
         { type: "context", text: [`This is a tabletop exercise. The clock runs ×${speed}: the first hour plays in ${firstHour}. Injects will arrive on that clock. Drills never count in metrics.`] },
+        { type: "context", text: [compressedTargets(ctx.config.targets[scenario.severity], scenario.severity, speed)] },
       ],
     };
     effects.push(...openingEffects(created.incident, ctx.actor, created.commander), announce(created.incident.id, brief));

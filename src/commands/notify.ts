@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { textMessage } from "../chat/message.js";
+import { type Inline, inlineMessage, textMessage } from "../chat/message.js";
+import { describeDeadline, regulatorClock } from "../domain/regulatory.js";
 import { formatDuration, formatUtc } from "../domain/time.js";
+import { conflict } from "../errors.js";
 import { autoCheck } from "../incidents/change.js";
 import { incidents } from "../store/schema.js";
 import { announce, refresh } from "./chat-effects.js";
@@ -14,6 +16,7 @@ const spec: CommandSpec = {
   usage: ["notify [stakeholders|regulator]"],
   summary: "Record that stakeholders (or the regulator) were notified: sets that milestone, stops its clock",
   examples: ["notify", "notify regulator"],
+  details: ["`notify regulator` also works after `close --force`: the regulator clock runs until it is recorded."],
   scope: "incident",
 };
 
@@ -21,6 +24,8 @@ export const notify = defineCommand({
   spec,
   access: (input) => (input.audience === "regulator" ? "notify-regulator" : "notify-stakeholders"),
   changes: true,
+  // The regulator clock outlives the incident; `stakeholders` refuses on a closed incident itself.
+  allowClosed: true,
   parse(args) {
     const audience = (args[0] ?? "stakeholders").toLowerCase();
     if (!["stakeholders", "regulator"].includes(audience) || args.length > 1) throw usage(spec, `\`notify ${args.join(" ")}\` — say \`notify\` (stakeholders) or \`notify regulator\`.`);
@@ -32,6 +37,7 @@ export const notify = defineCommand({
 
 /** Stakeholders were told: stamps the milestone the notification-time metric uses. */
 async function stakeholders({ tx, ctx, incident, effects }: RunEnv): Promise<Ran> {
+  if (incident!.phase === "closed") throw conflict(`${incident!.humanId} is closed.`, "Closed incidents are read-only, except review steps, notes, evidence and `notify regulator`.");
   const now = ctx.clock.now();
   const firstTime = incident!.notifiedAt === null;
   if (firstTime) await tx.update(incidents).set({ notifiedAt: now }).where(eq(incidents.id, incident!.id));
@@ -52,10 +58,16 @@ async function regulator({ tx, ctx, incident, effects }: RunEnv): Promise<Ran> {
   const firstTime = incident!.regulatorNotifiedAt === null;
   if (firstTime) await tx.update(incidents).set({ regulatorNotifiedAt: now }).where(eq(incidents.id, incident!.id));
   const at = incident!.regulatorNotifiedAt ?? now;
-  const flaggedAt = incident!.personalDataAt;
+  const clock = regulatorClock(incident!);
   if (firstTime) {
-    const after = flaggedAt ? `, ${formatDuration((at.getTime() - flaggedAt.getTime()) / 60_000)} after the personal-data flag` : "";
-    effects.push(...refresh(incident!.id, { summary: true }), announce(incident!.id, textMessage(`⚖️ Regulator notified at ${formatUtc(at)}${after}.`)));
+    const text: Inline[] = ["⚖️ Regulator notified at ", { time: at }];
+    if (clock) {
+      const late = (at.getTime() - clock.dueAt.getTime()) / 60_000;
+      const after = formatDuration(((at.getTime() - clock.flaggedAt.getTime()) / 60_000) * Math.max(1, incident!.clockSpeed));
+      text.push(`, ${after} after the personal-data flag (${describeDeadline(clock)}${late > 0 ? `: ${formatDuration(late * Math.max(1, incident!.clockSpeed))} late` : ": in time"})`);
+    }
+    text.push(".");
+    effects.push(...refresh(incident!.id, { summary: true }), announce(incident!.id, inlineMessage(text, ctx.config.timeZone)));
   }
   return {
     reply: firstTime ? undefined : textMessage(`The regulator was already marked notified at ${formatUtc(at)}.`),

@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { action } from "./action.js";
+import { actions } from "./actions.js";
 import { assign } from "./assign.js";
 import { check, uncheck } from "./check.js";
 import { checklist } from "./checklist.js";
@@ -15,16 +17,19 @@ import { note } from "./note.js";
 import { notify } from "./notify.js";
 import { close, resolve, status } from "./phase.js";
 import { readiness } from "./readiness.js";
+import { report } from "./report.js";
 import { reminders } from "./reminders.js";
 import { retry } from "./retry.js";
 import { roles } from "./roles.js";
 import { severity } from "./severity.js";
 import { snooze } from "./snooze.js";
+import { stats } from "./stats.js";
 import { timeline } from "./timeline.js";
 import { unassign } from "./unassign.js";
 import { update } from "./update.js";
 import { vector } from "./vector.js";
 import { verify } from "./verify.js";
+import { writeup } from "./writeup.js";
 
 /**
  * Every command Firebreak understands, in the order `help` lists them. Adding a command is adding
@@ -49,6 +54,10 @@ export const COMMANDS = {
   timeline,
   resolve,
   close,
+  writeup,
+  action,
+  actions,
+  report,
   retry,
   flag,
   reminders,
@@ -56,6 +65,7 @@ export const COMMANDS = {
   dismiss,
   drill,
   list,
+  stats,
   verify,
   readiness,
   help,

@@ -5,6 +5,7 @@ import { formatDuration, formatUtc } from "../domain/time.js";
 import { loadView } from "../incidents/queries.js";
 import { reminders as remindersTable } from "../store/schema.js";
 import { skipReason } from "../timers/checks.js";
+import { metricInputNow } from "../timers/metric-input.js";
 import { shortReminderRef } from "../timers/ids.js";
 import { reminderName } from "../timers/names.js";
 import { type CommandSpec, defineCommand } from "./define.js";
@@ -28,8 +29,10 @@ export const reminders = defineCommand({
       .where(and(eq(remindersTable.incidentId, incident!.id), eq(remindersTable.status, "scheduled")))
       .orderBy(asc(remindersTable.fireAt));
     const view = await loadView(tx, incident!.id);
-    const live = rows.filter((r) => !skipReason(r, view, ctx.config));
-    const now = ctx.clock.now().getTime();
+    const at = ctx.clock.now();
+    const metrics = await metricInputNow(tx, view.incident, at);
+    const live = rows.filter((r) => !skipReason(r, view, ctx.config, { now: at, metrics }));
+    const now = at.getTime();
     const lines = live.slice(0, SHOWN).map((r) => `${formatUtc(r.fireAt)} (in ${formatDuration(Math.max(0, (r.fireAt.getTime() - now) / 60_000))}) · ${reminderName(r.key)} · \`${shortReminderRef(r.id)}\``);
     const more = live.length > SHOWN ? `\n…and ${live.length - SHOWN} more.` : "";
     return { reply: textMessage(lines.length ? `Coming up for ${incident!.humanId}:\n${lines.join("\n")}${more}` : `Nothing scheduled for ${incident!.humanId}.`) };

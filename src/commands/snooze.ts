@@ -4,6 +4,7 @@ import { textMessage } from "../chat/message.js";
 import { formatDuration, formatUtc, parseDuration } from "../domain/time.js";
 import { conflict } from "../errors.js";
 import { reminders } from "../store/schema.js";
+import { AFTER_CLOSE } from "../timers/checks.js";
 import { findReminder } from "../timers/find-reminder.js";
 import { shortReminderRef } from "../timers/ids.js";
 import type { ReminderKind } from "../timers/plan.js";
@@ -31,6 +32,8 @@ export const snooze = defineCommand({
   spec,
   access: "snooze",
   changes: true,
+  // The nudges that still speak after close (check-ins, the regulator clock) can be put off too.
+  allowClosed: true,
   parse(args) {
     if (args.length < 1 || args.length > 2) throw usage(spec, "Name the reminder (the code under the nudge) and, if you like, for how long.");
     const minutes = args[1] === undefined ? undefined : parseDuration(args[1]);
@@ -42,6 +45,7 @@ export const snooze = defineCommand({
     const minutes = input.minutes ?? ctx.config.timers.snooze;
     const reminder = await findReminder(tx, incident!.id, input.reminder);
     if (reminder.status !== "fired" && reminder.status !== "scheduled") throw conflict(`That reminder is ${reminder.status}; there is nothing to snooze.`);
+    if (incident!.phase === "closed" && !AFTER_CLOSE.has(reminder.kind)) throw conflict(`${incident!.humanId} is closed; only recurrence check-ins and the regulator clock still remind.`);
     const now = ctx.clock.now();
     const until = new Date(now.getTime() + (minutes * 60_000) / Math.max(1, incident!.clockSpeed));
     const base = typeof reminder.payload.snoozeOf === "string" ? reminder.payload.snoozeOf : reminder.key;

@@ -1,3 +1,5 @@
+import { numberSetting } from "./errors.js";
+
 /** How the outbox delivers chat effects (src/effects). */
 export interface DeliveryConfig {
   /** Tries per effect before it is marked failed and the commander is told. */
@@ -16,16 +18,7 @@ export interface DeliveryConfig {
 type Get = (name: string) => string | undefined;
 
 export function parseDeliveryConfig(get: Get, problems: string[]): DeliveryConfig {
-  const number = (name: string, fallback: number, min: number, max: number): number => {
-    const text = get(name);
-    if (text === undefined) return fallback;
-    const value = Number(text);
-    if (!Number.isFinite(value) || value < min || value > max) {
-      problems.push(`${name} must be a number from ${min} to ${max} (got "${text}").`);
-      return fallback;
-    }
-    return value;
-  };
+  const number = (name: string, fallback: number, min: number, max: number) => numberSetting(get, problems, name, fallback, min, max);
   return {
     attempts: Math.round(number("FIREBREAK_DELIVERY_ATTEMPTS", 10, 1, 100)),
     backoffSeconds: number("FIREBREAK_DELIVERY_BACKOFF_SECONDS", 1, 0, 600),

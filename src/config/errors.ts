@@ -17,3 +17,15 @@ export function collect<T>(problems: string[], load: () => T): T | undefined {
     return undefined;
   }
 }
+
+/** A numeric setting within [min, max], or the fallback; a bad value is a problem naming the variable. */
+export function numberSetting(get: (name: string) => string | undefined, problems: string[], name: string, fallback: number, min: number, max: number): number {
+  const text = get(name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    problems.push(`${name} must be a number from ${min} to ${max} (got "${text}").`);
+    return fallback;
+  }
+  return value;
+}

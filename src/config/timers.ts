@@ -1,3 +1,4 @@
+import { numberSetting } from "./errors.js";
 import { parseDuration } from "../domain/time.js";
 
 /** Settings for prompts, nudges and drills; all durations in minutes. */
@@ -41,16 +42,7 @@ export function parseTimersConfig(get: Get, problems: string[]): TimersConfig {
     else recurrenceChecks.push(minutes);
   }
 
-  const number = (name: string, fallback: number, min: number, max: number): number => {
-    const text = get(name);
-    if (text === undefined) return fallback;
-    const value = Number(text);
-    if (!Number.isFinite(value) || value < min || value > max) {
-      problems.push(`${name} must be a number from ${min} to ${max} (got "${text}").`);
-      return fallback;
-    }
-    return value;
-  };
+  const number = (name: string, fallback: number, min: number, max: number) => numberSetting(get, problems, name, fallback, min, max);
   return {
     reviewWithin,
     recurrenceChecks,

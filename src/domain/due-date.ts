@@ -58,6 +58,17 @@ function labelOf(n: DayNumber): string {
   return `${capital(WEEKDAY_NAMES[f.weekday]!.slice(0, 3))} ${f.dom} ${capital(MONTH_NAMES[f.month - 1]!.slice(0, 3))} ${f.year}`;
 }
 
+/** "Fri 4 Dec 2026" for a stored `YYYY-MM-DD` due date. */
+export function dueDateLabel(date: string): string {
+  const [year, month, dom] = date.split("-").map(Number);
+  return labelOf(dayNumber(year!, month!, dom!));
+}
+
+/** Today's calendar day in a zone, `YYYY-MM-DD`: what an action's due date is compared with. */
+export function todayIn(now: Date, timeZone: string): string {
+  return isoOf(dayIn(now.getTime(), timeZone));
+}
+
 /** The calendar day an instant falls on in a zone. */
 function dayIn(instant: number, timeZone: string): DayNumber {
   return Math.floor((instant + tzOffset(timeZone, new Date(instant)) * 60_000) / DAY_MS);

@@ -30,7 +30,6 @@ export const PHASE_LABELS: Record<Phase, string> = {
 const PHASE_ALIASES: Record<string, Phase> = {
   detection: "triage",
   contain: "containment",
-  contained: "investigation",
   investigate: "investigation",
   remediate: "remediation",
   fix: "remediation",
@@ -88,22 +87,11 @@ export const MILESTONE_LABELS: Record<Milestone, string> = {
   closed: "Closed",
 };
 
-/** Milestones a person may set or correct by hand; the rest follow phase changes and commands. */
-export const SETTABLE_MILESTONES = ["started", "detected", "notified", "contained", "resolved"] as const;
-
 /**
- * Milestones a move into `to` reaches. Moving past containment (into investigation or later)
- * means the blast radius is bounded, so "contained" is stamped then; the verb only stamps a
- * milestone that has no time yet, so moving back and forth keeps the first time.
+ * Milestones a person may set or correct by hand; the rest follow phase changes and commands.
+ * What each phase move stamps is decided in metrics/moves.ts (milestonesStampedByMove).
  */
-export function milestonesReachedBy(to: Phase): Milestone[] {
-  const order = PHASES.indexOf(to);
-  const reached: Milestone[] = [];
-  if (order >= PHASES.indexOf("investigation")) reached.push("contained");
-  if (order >= PHASES.indexOf("resolved")) reached.push("resolved");
-  if (to === "closed") reached.push("closed");
-  return reached;
-}
+export const SETTABLE_MILESTONES = ["started", "detected", "notified", "contained", "resolved"] as const;
 
 export function isOpen(phase: Phase): boolean {
   return phase !== "closed";

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { type Db, rowsOf } from "../store/db.js";
-import { type EffectRow, effects } from "../store/schema.js";
+import { deliveries, type EffectRow, effects } from "../store/schema.js";
 
 /**
  * Claims the effects this worker may deliver now: for each lane, only its oldest open effect (so a
@@ -64,4 +64,10 @@ export async function pendingLike(db: Db, row: EffectRow, kind: string, purpose?
       ),
     );
   return rows.map((r) => r.id);
+}
+
+/** Settled effects (delivered, superseded) and delivery keys older than `before` are dropped. */
+export async function pruneSettled(db: Db, before: Date): Promise<void> {
+  await db.delete(effects).where(and(inArray(effects.status, ["done", "superseded"]), sql`${effects.settledAt} < ${before}`));
+  await db.delete(deliveries).where(sql`${deliveries.at} < ${before}`);
 }

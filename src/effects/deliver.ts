@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Message } from "../chat/message.js";
-import type { ChatPort, MessageRef, SpaceRef } from "../chat/port.js";
+import type { MessageRef, SpaceRef } from "../chat/port.js";
 import { checklistMessage, phaseChecklistMessage } from "../chat/views/checklist.js";
 import type { Phase } from "../domain/lifecycle.js";
 import { firstHourPrompt } from "../chat/views/first-hour.js";
@@ -10,38 +10,14 @@ import { type IncidentView, loadView } from "../incidents/queries.js";
 import { FIRST_HOUR } from "../playbooks/index.js";
 import type { Db, Tx } from "../store/db.js";
 import { type EffectRow, incidentLog, postedMessages, type ReminderRow, reminders } from "../store/schema.js";
-import type { Config } from "../config.js";
 import { reminderMessage, settledNudge } from "../timers/messages.js";
 import { pendingLike } from "./claim.js";
+import { deliverFile, type FilePayload } from "./deliver-file.js";
 import { decodeFromStorage, type LiveView, type NudgeSettled } from "./effect.js";
 import { openSpace } from "./open-space.js";
+import { CannotDeliver, type DeliverEnv, type Delivered } from "./delivery.js";
 
-/** What delivering one effect did: a result to store, and rows to write with its settlement. */
-export interface Delivered {
-  result?: Record<string, unknown>;
-  /** Runs in the transaction that marks the effect done (remember a message, attach a space). */
-  write?: (tx: Tx) => Promise<void>;
-  /** Later pending effects this delivery made redundant (it rendered the state they would show). */
-  supersedes?: number[];
-}
-
-export interface DeliverEnv {
-  db: Db;
-  config: Pick<Config, "targets" | "timers">;
-  port: ChatPort;
-  now: () => Date;
-  /** Records "about to create a space named X" on the effect, so a crash can adopt it. */
-  note: (result: Record<string, unknown>) => Promise<void>;
-}
-
-/** A permanent refusal: retrying would not help (no space, nothing to render). */
-export class CannotDeliver extends Error {
-  readonly retryable = false;
-  constructor(message: string) {
-    super(message);
-    this.name = "CannotDeliver";
-  }
-}
+export { CannotDeliver, type DeliverEnv, type Delivered };
 
 export async function deliverEffect(env: DeliverEnv, row: EffectRow): Promise<Delivered> {
   const payload = decodeFromStorage<Record<string, unknown>>(row.payload);
@@ -65,6 +41,8 @@ export async function deliverEffect(env: DeliverEnv, row: EffectRow): Promise<De
       if (people.length) await env.port.invite(space, people);
       return {};
     }
+    case "file":
+      return deliverFile(env, row, payload as unknown as FilePayload);
     case "dm":
       await env.port.replyPrivately({ space: payload.space as SpaceRef | undefined, person: payload.person as Person }, payload.message as Message);
       return {};
@@ -82,7 +60,7 @@ async function post(env: DeliverEnv, row: EffectRow, p: { message?: Message; vie
   if (!message) throw new CannotDeliver("nothing to post");
   const key = `fb-effect-${row.id}`;
   // An earlier attempt may have posted before its worker died: the platform can tell by the key.
-  const earlier = row.attempts > 1 && env.port.findPosted ? await env.port.findPosted(space, key) : undefined;
+  const earlier = row.attempts > 1 && env.port.findPosted ? await env.port.findPosted(space, key, { pin: p.pin }) : undefined;
   const ref = earlier ?? (await env.port.post(space, message, { pin: p.pin, key }));
   return {
     result: { messageId: ref.messageId, spaceId: ref.spaceId, adopted: !!earlier },
@@ -101,7 +79,7 @@ async function update(env: DeliverEnv, row: EffectRow, purpose: string, live?: L
   return { supersedes: later };
 }
 
-async function incidentSpace(env: DeliverEnv, row: EffectRow): Promise<{ view: IncidentView; space: SpaceRef }> {
+export async function incidentSpace(env: Pick<DeliverEnv, "db" | "port">, row: EffectRow): Promise<{ view: IncidentView; space: SpaceRef }> {
   if (!row.incidentId) throw new CannotDeliver(`a ${row.kind} effect needs an incident`);
   const view = await loadView(env.db, row.incidentId);
   const space = view.incident.space;

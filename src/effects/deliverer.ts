@@ -9,7 +9,7 @@ import type { Config } from "../config.js";
 import type { Platform } from "../domain/people.js";
 import type { Db } from "../store/db.js";
 import { type EffectRow, effects } from "../store/schema.js";
-import { claimEffects, heldBy } from "./claim.js";
+import { claimEffects, heldBy, pruneSettled } from "./claim.js";
 import { type Delivered, deliverEffect } from "./deliver.js";
 import { recordFailedDelivery } from "./failed.js";
 
@@ -17,12 +17,15 @@ export interface DeliveryRuntime {
   db: Db;
   clock: Clock;
   logger: Logger;
-  config: Pick<Config, "delivery" | "targets" | "timers">;
+  config: Pick<Config, "delivery" | "targets" | "timers" | "reports">;
   /** The platforms this process serves: it only claims effects for these. */
   ports: Partial<Record<Platform, ChatPort>>;
 }
 
 export type Settled = "done" | "failed" | "superseded" | "pending";
+
+const PRUNE_EVERY_MS = 60 * 60_000;
+const RETAIN_MS = 7 * 24 * 60 * 60_000;
 
 /**
  * Delivers the outbox: claims the oldest open effect of each lane (on the platforms this process
@@ -37,6 +40,7 @@ export class Deliverer {
   private running?: Promise<void>;
   private again = false;
   private timer?: NodeJS.Timeout;
+  private pruner?: NodeJS.Timeout;
   private stopped = false;
 
   constructor(private readonly rt: DeliveryRuntime) {
@@ -60,13 +64,27 @@ export class Deliverer {
     const every = this.rt.config.delivery.pollSeconds * 1000;
     this.timer = setInterval(() => this.poke(), every);
     this.timer.unref();
+    // Delivered effects and delivery keys are kept a week (replays come within minutes), then go.
+    this.pruner = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
+    this.pruner.unref();
     this.poke();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearInterval(this.pruner);
     await this.running;
+  }
+
+  /** Removes settled effects and delivery keys older than the retention period. */
+  async prune(): Promise<void> {
+    const before = new Date(this.rt.clock.now().getTime() - RETAIN_MS);
+    try {
+      await pruneSettled(this.rt.db, before);
+    } catch (error) {
+      this.rt.logger.warn({ err: error }, "could not prune the outbox");
+    }
   }
 
   /** Resolves when every id is settled, or after `timeoutMs`, with each one's status then. */

@@ -35,6 +35,11 @@ export type Effect =
   | { kind: "update"; incidentId: string; purpose: string; view?: LiveView }
   | { kind: "topic"; incidentId: string }
   | { kind: "invite"; incidentId: string; people: Person[] }
+  /**
+   * A document into the incident's space (a report, a whole timeline). The content is fixed when
+   * the command runs, so the file shows the incident as it was when someone asked for it.
+   */
+  | { kind: "file"; incidentId: string; name: string; title: string; mime: string; content: string; summary?: Message }
   /** A private message to one person (their DM with the bot, or ephemeral where `space` says). */
   | { kind: "dm"; person: Person; space?: SpaceRef; message: Message; incidentId?: string };
 

@@ -8,7 +8,7 @@ import { findIncident, loadView } from "../incidents/queries.js";
 import { appendLog } from "../store/log.js";
 import { type EffectRow, incidents } from "../store/schema.js";
 import { SYSTEM_ACTOR } from "./actor.js";
-import { CannotDeliver, type DeliverEnv, type Delivered } from "./deliver.js";
+import { CannotDeliver, type DeliverEnv, type Delivered } from "./delivery.js";
 
 const MAX_SUFFIX = 50;
 

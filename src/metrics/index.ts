@@ -2,7 +2,7 @@
 export * from "./types.js";
 export { computeMetrics, currentResolution } from "./compute.js";
 export { appliedTarget, moreSevere, severityAt, severityHeldDuring } from "./targets.js";
-export { checkMilestoneCorrection, withCorrection, type MilestoneCorrection, type OrderRefusal, type SettableMilestone } from "./order.js";
+export { checkMilestoneCorrection, timeForms, withCorrection, type MilestoneCorrection, type OrderRefusal, type SettableMilestone } from "./order.js";
 export { KEEP_FIRST_STAMPS, milestonesStampedByMove, type MoveEffect, type MoveStamp } from "./moves.js";
 export { planTargetClocks, targetClockPlannedReminders, targetClockSkipReason, TARGET_CLOCK_KINDS, TARGET_CLOCK_LABELS, type TargetClockReminder } from "./target-clocks.js";
 export { HISTORY_KINDS, metricInputFrom, resolutionsFromLog, severityHistoryFromLog, type HistoryIncident, type HistoryRow } from "./history.js";

@@ -1,5 +1,5 @@
 import type { SETTABLE_MILESTONES } from "../domain/lifecycle.js";
-import { formatUtc } from "../domain/time.js";
+import { DEFAULT_TIME_ZONE, formatInZone } from "../domain/time-zone.js";
 import type { MetricInput } from "./types.js";
 
 export type SettableMilestone = (typeof SETTABLE_MILESTONES)[number];
@@ -16,10 +16,11 @@ export interface OrderRefusal {
   help: string;
 }
 
-const t = formatUtc;
+type Format = (date: Date) => string;
 const before = (a: Date, b: Date) => a.getTime() < b.getTime();
 const refuse = (milestone: SettableMilestone, message: string, help: string): OrderRefusal => ({ milestone, message, help });
-const TIME_FORMS = 'Use now, 14:05 (UTC), "30m ago" or an ISO time such as 2026-11-25T14:05Z.';
+/** The forms `milestone` reads; a bare clock time is in the configured zone. */
+export const timeForms = (zone: string = DEFAULT_TIME_ZONE) => `Use now, 14:05 (${zone}), "30m ago" or an ISO time such as 2026-11-25T14:05Z.`;
 
 /**
  * The order rules between milestones, checked before a correction is stored:
@@ -30,9 +31,11 @@ const TIME_FORMS = 'Use now, 14:05 (UTC), "30m ago" or an ISO time such as 2026-
  * the corrected milestone are checked, so an old inconsistency never blocks its own repair.
  * Returns undefined when the correction may be stored.
  */
-export function checkMilestoneCorrection(input: MetricInput, change: MilestoneCorrection, now: Date): OrderRefusal | undefined {
+export function checkMilestoneCorrection(input: MetricInput, change: MilestoneCorrection, now: Date, zone: string = DEFAULT_TIME_ZONE): OrderRefusal | undefined {
   const { milestone, at } = change;
-  if (at.getTime() > now.getTime()) return refuse(milestone, `${t(at)} is in the future; a milestone records something that already happened.`, TIME_FORMS);
+  // Times in the sentences are written in the zone people typed them in (FIREBREAK_TIMEZONE).
+  const t: Format = (date) => formatInZone(date, zone);
+  if (at.getTime() > now.getTime()) return refuse(milestone, `${t(at)} is in the future; a milestone records something that already happened.`, timeForms(zone));
   switch (milestone) {
     case "started":
       if (before(input.detectedAt, at)) {
@@ -40,20 +43,20 @@ export function checkMilestoneCorrection(input: MetricInput, change: MilestoneCo
       }
       return undefined;
     case "detected":
-      return checkDetection(input, at);
+      return checkDetection(input, at, t);
     case "notified":
       if (before(at, input.detectedAt)) {
         return refuse(milestone, `Stakeholders cannot be notified (${t(at)}) before the incident was detected (${t(input.detectedAt)}).`, "Give a later time, or correct detection first: `milestone detected <time>`.");
       }
       return undefined;
     case "contained":
-      return checkContainment(input, at);
+      return checkContainment(input, at, t);
     case "resolved":
-      return checkResolution(input, at);
+      return checkResolution(input, at, t);
   }
 }
 
-function checkDetection(input: MetricInput, at: Date): OrderRefusal | undefined {
+function checkDetection(input: MetricInput, at: Date, t: Format): OrderRefusal | undefined {
   const m = "detected";
   if (input.startedAt && before(at, input.startedAt)) {
     return refuse(m, `Detection (${t(at)}) cannot come before the attack started (${t(input.startedAt)}).`, "Give a later time, or correct the start first: `milestone started <time>`.");
@@ -74,7 +77,7 @@ function checkDetection(input: MetricInput, at: Date): OrderRefusal | undefined 
   return undefined;
 }
 
-function checkContainment(input: MetricInput, at: Date): OrderRefusal | undefined {
+function checkContainment(input: MetricInput, at: Date, t: Format): OrderRefusal | undefined {
   const m = "contained";
   if (before(at, input.detectedAt)) {
     return refuse(m, `Containment (${t(at)}) cannot come before detection (${t(input.detectedAt)}).`, "Give a later time, or correct detection first: `milestone detected <time>`.");
@@ -86,7 +89,7 @@ function checkContainment(input: MetricInput, at: Date): OrderRefusal | undefine
   return undefined;
 }
 
-function checkResolution(input: MetricInput, at: Date): OrderRefusal | undefined {
+function checkResolution(input: MetricInput, at: Date, t: Format): OrderRefusal | undefined {
   const m = "resolved";
   const list = input.resolutions;
   const last = list.at(-1);

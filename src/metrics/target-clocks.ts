@@ -36,8 +36,8 @@ export interface TargetClockReminder {
 
 /**
  * When each target-clock reminder should fire, from the incident's state now: for every clock
- * still running, 75 % and 100 % of its target after detection. Pure; timers/plan.ts can call this
- * in place of its own TARGET_CLOCKS loop.
+ * still running, 75 % and 100 % of its target after detection. Pure; timers/plan.ts plans the
+ * target reminders with it.
  */
 export function planTargetClocks(input: MetricInput, targets: Targets, now: Date): TargetClockReminder[] {
   const metrics = computeMetrics(input, targets, now);
@@ -63,7 +63,7 @@ export function planTargetClocks(input: MetricInput, targets: Targets, now: Date
 }
 
 /**
- * The same plan in the shape timers/plan.ts returns, to replace its TARGET_CLOCKS loop. The
+ * The same plan in the shape timers/plan.ts returns. The
  * payload keeps the fields timers/messages.ts reads (target, percent, severity, minutes); minutes
  * is the compressed target, so a drill's nudge names the target it is really held to.
  */

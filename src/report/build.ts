@@ -13,15 +13,10 @@ import { numberedSteps } from "../playbooks/index.js";
 import { WRITEUP_FIELDS, type WriteupField } from "../store/schema.js";
 import type { ReportBundle } from "./bundle.js";
 import type { ReportDocument, ReportMetric, ReportPhaseCompletion, ReportRiskEntry, ReportRole, ReportWriteup } from "./document.js";
+import { WRITEUP_LABELS } from "./labels.js";
 import { forceReasonOf, reportEvent } from "./timeline.js";
 
-export const WRITEUP_LABELS: Record<WriteupField, string> = {
-  "root-cause": "Root cause",
-  "contributing-factors": "Contributing factors",
-  "detection-gap": "Detection gap",
-  impact: "Impact",
-  "lessons-learned": "Lessons learned",
-};
+export { WRITEUP_LABELS };
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -90,7 +85,15 @@ export function buildReport(bundle: ReportBundle): ReportDocument {
     })),
     riskRegister: buildRiskEntry(bundle, highest, text),
     completion: buildCompletion(steps, checked),
-    evidence: bundle.evidence.map((e) => ({ collectedAt: iso(e.collectedAt), collectedBy: actorName(e.collectedBy)!, description: e.description, url: e.url, sha256: e.sha256 })),
+    evidence: bundle.evidence.map((e) => ({
+      collectedAt: iso(e.collectedAt),
+      collectedBy: actorName(e.collectedBy)!,
+      description: e.description,
+      url: e.url,
+      sha256: e.sha256,
+      hashOf: e.hashOf,
+      file: e.hashOf === "file" ? { name: e.fileName, sizeBytes: e.sizeBytes } : null,
+    })),
     timeline: bundle.events.map((r) => reportEvent(r, stepByKey)).filter((e) => e !== undefined),
     forcedClose: closeRow ? { reason: forceReasonOf(closeRow)!, at: iso(closeRow.at), by: actorName(closeRow.actor)! } : null,
   };

@@ -35,7 +35,7 @@ export interface ReportDocument {
   actions: ReportAction[];
   riskRegister: ReportRiskEntry;
   completion: ReportPhaseCompletion[];
-  evidence: { collectedAt: string; collectedBy: string; description: string; url: string | null; sha256: string }[];
+  evidence: ReportEvidence[];
   timeline: ReportEvent[];
   /** Set when the incident was closed with `close --force <reason>`. */
   forcedClose: { reason: string; at: string; by: string } | null;
@@ -105,6 +105,18 @@ export interface ReportRiskEntry {
   status: "open" | "treated";
 }
 
+export interface ReportEvidence {
+  collectedAt: string;
+  collectedBy: string;
+  description: string;
+  url: string | null;
+  sha256: string;
+  /** What the hash is of: the description as typed, a hash the responder gave, or a file's bytes. */
+  hashOf: "description" | "artefact" | "file";
+  /** For a file Firebreak downloaded and hashed. */
+  file: { name: string | null; sizeBytes: number | null } | null;
+}
+
 export interface ReportPhaseCompletion {
   phase: string;
   label: string;
@@ -113,7 +125,7 @@ export interface ReportPhaseCompletion {
   open: { number: number; key: string; text: string }[];
 }
 
-export type ReportEventKind = "milestone" | "phase" | "severity" | "vector" | "role" | "note" | "update" | "evidence" | "checklist";
+export type ReportEventKind = "milestone" | "phase" | "severity" | "vector" | "role" | "note" | "update" | "evidence" | "checklist" | "writeup" | "action";
 
 export interface ReportEvent {
   at: string;

@@ -1,5 +1,5 @@
 import { formatDuration } from "../domain/time.js";
-import type { ReportDocument, ReportMetric } from "./document.js";
+import type { ReportDocument, ReportEvidence, ReportMetric } from "./document.js";
 
 const NOT_WRITTEN = "_Not yet written._";
 
@@ -80,6 +80,31 @@ function actions(doc: ReportDocument): string {
   );
 }
 
+/** What an evidence hash vouches for: only a file's own hash proves the file is unchanged. */
+export function hashOfLabel(e: Pick<ReportEvidence, "hashOf" | "file">): string {
+  if (e.hashOf === "artefact") return "the artefact (hash given by the responder)";
+  if (e.hashOf === "file") {
+    const size = e.file?.sizeBytes != null ? `, ${formatBytes(e.file.sizeBytes)}` : "";
+    return `the file's bytes${e.file?.name ? ` (${e.file.name}${size})` : size ? ` (${size.slice(2)})` : ""}`;
+  }
+  return "the description as typed (not a file)";
+}
+
+/** "512 bytes", "47 KB", "2.4 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? "" : "s"}`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function evidence(doc: ReportDocument): string {
+  if (doc.evidence.length === 0) return "_No evidence recorded._";
+  return table(
+    ["Collected (UTC)", "By", "Evidence", "SHA-256", "Hash of"],
+    doc.evidence.map((e) => [utc(e.collectedAt), e.collectedBy, e.url && e.url !== e.description ? `${e.description} (${e.url})` : e.description, `\`${e.sha256}\``, hashOfLabel(e)]),
+  );
+}
+
 function riskEntry(doc: ReportDocument): string {
   const r = doc.riskRegister;
   return facts([
@@ -153,9 +178,7 @@ export function reportMarkdown(doc: ReportDocument): string {
     "## Checklist completion by phase",
     completion(doc),
     "## Evidence",
-    doc.evidence.length
-      ? table(["Collected (UTC)", "By", "Description", "SHA-256 of the description as typed"], doc.evidence.map((e) => [utc(e.collectedAt), e.collectedBy, e.url && e.url !== e.description ? `${e.description} (${e.url})` : e.description, `\`${e.sha256}\``]))
-      : "_No evidence recorded._",
+    evidence(doc),
     "## Timeline",
     doc.timeline.length ? table(["Time (UTC)", "Who", "What"], doc.timeline.map((e) => [utc(e.at), e.by, e.text])) : "_No events._",
     "---",

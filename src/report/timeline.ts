@@ -4,10 +4,12 @@ import { ROLE_INFO, type Role } from "../domain/roles.js";
 import { formatUtc } from "../domain/time.js";
 import { milestonesStampedByMove } from "../metrics/moves.js";
 import type { NumberedStep } from "../playbooks/index.js";
-import type { LogRow } from "../store/schema.js";
+import type { LogRow, WriteupField } from "../store/schema.js";
+import { WRITEUP_LABELS } from "./labels.js";
 import type { ReportEvent, ReportEventKind } from "./document.js";
 
 type Payload = Record<string, any>;
+
 const PHASE_MOVES = new Set(["status", "resolve", "close"]);
 
 const phaseLabel = (p: unknown) => ((PHASES as readonly unknown[]).includes(p) ? PHASE_LABELS[p as Phase] : String(p));
@@ -81,6 +83,14 @@ export function reportEvent(row: LogRow, steps: ReadonlyMap<string, NumberedStep
     case "check":
     case "uncheck":
       return make("checklist", describeChecklist(row, steps));
+    case "writeup": {
+      const label = WRITEUP_LABELS[p.field as WriteupField] ?? String(p.field);
+      if (p.cleared) return make("writeup", `${label} cleared`);
+      return typeof p.text === "string" ? make("writeup", `${label} written`) : undefined;
+    }
+    case "action":
+      if (p.op === "done") return make("action", `Follow-up action ${p.number} done: ${p.text}`);
+      return p.op === "add" ? make("action", `Follow-up action ${p.number}: ${p.text} (@${p.owner?.name}, due ${p.dueOn})`) : undefined;
     default:
       return undefined;
   }

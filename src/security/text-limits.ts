@@ -12,6 +12,10 @@ export const TEXT_LIMITS = {
   update: 3000,
   evidence: 2000,
   resolution: 1000,
+  /** One field of the post-incident write-up (root cause, impact …). */
+  writeup: 5000,
+  /** A follow-up action's text. */
+  action: 300,
   /** A whole typed command or form submission: the longest valid one is a declare with a full description. */
   command: 6000,
 } as const;
@@ -25,6 +29,8 @@ const INSTEAD: Record<LimitedField, string> = {
   update: "link to the full write-up as evidence instead",
   evidence: "describe it briefly and link to the file",
   resolution: "put the details in a note",
+  writeup: "keep the essentials here and link the full analysis as evidence",
+  action: "keep it to one task; put the details in a note",
   command: "attach long text as evidence (a file or a link) instead",
 };
 
@@ -39,7 +45,7 @@ export function sizeRefusal(text: string, field: LimitedField): string | undefin
 }
 
 /** The verb a line starts with (after an optional incident id) → the field its text fills. */
-const FIELD_OF_VERB: Record<string, LimitedField> = { note: "note", update: "update", evidence: "evidence", resolve: "resolution" };
+const FIELD_OF_VERB: Record<string, LimitedField> = { note: "note", update: "update", evidence: "evidence", resolve: "resolution", writeup: "writeup", action: "action" };
 
 /**
  * Checked on the raw line before parsing, so a pasted megabyte is neither tokenized nor stored.

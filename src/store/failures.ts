@@ -20,9 +20,13 @@ export function isUnreachable(error: unknown): boolean {
   return false;
 }
 
+/** How many transactions ran again after a deadlock or serialization failure (for tests and logs). */
+export const transactionRetries = { count: 0 };
+
 /**
  * Runs `work` in a transaction, again (up to `attempts` times) if Postgres picked it as a
- * deadlock victim or refused it as a serialization failure: those roll back completely.
+ * deadlock victim or refused it as a serialization failure: those roll back completely. The lock
+ * order (src/store/log.ts) means this should not happen; it is the safety net, counted.
  */
 export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>, attempts = 4): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -30,6 +34,7 @@ export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>, attem
       return await db.transaction(work);
     } catch (error) {
       if (attempt >= attempts || !isRetryable(error)) throw error;
+      transactionRetries.count++;
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
     }
   }

@@ -58,8 +58,12 @@ export const incidents = pgTable(
     resolvedAt: ts("resolved_at"),
     closedAt: ts("closed_at"),
     lastUpdateAt: ts("last_update_at"),
-    /** When the incident was flagged as exposing personal data: starts the 72 h regulatory clock. */
+    /** When the incident was flagged as exposing personal data: starts the regulator clock. */
     personalDataAt: ts("personal_data_at"),
+    /** The regulation chosen at flag time: `gdpr`, `hipaa` or `custom` (null on rows flagged before the choice existed: GDPR). */
+    regulatorRegime: text("regulator_regime"),
+    /** The regulator notification deadline after the flag, in minutes of the incident's own clock. */
+    regulatorDeadlineMinutes: integer("regulator_deadline_minutes"),
     regulatorNotifiedAt: ts("regulator_notified_at"),
     /** How many times faster than real time this incident's timers run (drills compress the clock). */
     clockSpeed: integer("clock_speed").notNull().default(1),
@@ -138,6 +142,9 @@ export const checklistSteps = pgTable(
   (t) => [primaryKey({ columns: [t.incidentId, t.stepKey] })],
 );
 
+export const EVIDENCE_HASH_OF = ["description", "artefact", "file"] as const;
+export type EvidenceHashOf = (typeof EVIDENCE_HASH_OF)[number];
+
 export const evidence = pgTable(
   "evidence",
   {
@@ -146,10 +153,19 @@ export const evidence = pgTable(
     description: text("description").notNull(),
     url: text("url"),
     sha256: text("sha256").notNull(),
+    /**
+     * What `sha256` is the hash of: `description` (the text as typed: all a typed line can give),
+     * `artefact` (a hash the responder gave for the file itself, `--sha256`), or `file` (the bytes
+     * of a file shared in the incident channel, downloaded and hashed by Firebreak).
+     */
+    hashOf: text("hash_of").$type<EvidenceHashOf>().notNull().default("description"),
+    /** For a file Firebreak hashed: its name and size as the platform gave them. */
+    fileName: text("file_name"),
+    sizeBytes: bigint("size_bytes", { mode: "number" }),
     collectedBy: jsonb("collected_by").$type<Actor>().notNull(),
     collectedAt: ts("collected_at").notNull(),
   },
-  (t) => [index("evidence_incident_idx").on(t.incidentId)],
+  (t) => [index("evidence_incident_idx").on(t.incidentId), check("evidence_hash_of_check", sql.raw(`hash_of in (${EVIDENCE_HASH_OF.map((f) => `'${f}'`).join(", ")})`))],
 );
 
 /** Messages the bot posted and keeps up to date (summary, checklists), per platform. */
@@ -312,6 +328,26 @@ export const followUpActions = pgTable(
   ],
 );
 
+/**
+ * Documents served at an unguessable link (`/documents/<token>`), for platforms that cannot take
+ * a bot's file where the incident lives (Teams channels). One per delivered file effect, so a
+ * retried delivery links the same document. Links stop working at `expiresAt`.
+ */
+export const sharedDocuments = pgTable(
+  "shared_documents",
+  {
+    token: text("token").primaryKey(),
+    effectId: bigint("effect_id", { mode: "number" }).notNull(),
+    incidentId: uuid("incident_id").notNull().references(() => incidents.id),
+    name: text("name").notNull(),
+    mime: text("mime").notNull(),
+    content: text("content").notNull(),
+    createdAt: ts("created_at").notNull(),
+    expiresAt: ts("expires_at").notNull(),
+  },
+  (t) => [uniqueIndex("shared_documents_effect_key").on(t.effectId)],
+);
+
 export type IncidentRow = typeof incidents.$inferSelect;
 export type RoleAssignmentRow = typeof roleAssignments.$inferSelect;
 export type IncidentMemberRow = typeof incidentMembers.$inferSelect;
@@ -322,3 +358,4 @@ export type ReminderRow = typeof reminders.$inferSelect;
 export type EffectRow = typeof effects.$inferSelect;
 export type WriteupRow = typeof incidentWriteups.$inferSelect;
 export type FollowUpActionRow = typeof followUpActions.$inferSelect;
+export type SharedDocumentRow = typeof sharedDocuments.$inferSelect;

@@ -8,8 +8,10 @@ import type { Tx } from "../store/db.js";
 import { transaction } from "../store/failures.js";
 import { appendLog } from "../store/log.js";
 import { checklistSteps, type IncidentRow, type ReminderRow, reminders } from "../store/schema.js";
+import { actionSkipReason } from "../actions/reminders.js";
 import { skipReason } from "./checks.js";
 import { reminderMessage } from "./messages.js";
+import { metricInputNow } from "./metric-input.js";
 import { reconcileReminders } from "./reconcile.js";
 
 export const TIMERS_ACTOR: Actor = { kind: "system", name: "Firebreak timers" };
@@ -35,7 +37,9 @@ export async function fireReminder(core: Core & { deliverer?: { poke(): void } }
     const incident = await lockIncident(tx, found.incidentId);
     const view = await viewFor(tx, incident, found.kind);
     const now = core.clock.now();
-    const reason = skipReason(found, view, core.config);
+    // Target clocks are judged by the metrics module, which needs the incident's history.
+    const metrics = found.kind === "target" ? await metricInputNow(tx, incident, now) : undefined;
+    const reason = skipReason(found, view, core.config, { now, metrics }) ?? (found.kind === "action" ? await actionSkipReason(tx, found) : undefined);
     const [reminder] = await tx
       .update(reminders)
       .set({ status: reason ? "skipped" : "fired", settledAt: now })

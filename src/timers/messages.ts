@@ -1,15 +1,18 @@
 import { type Block, type Inline, type Message, plain } from "../chat/message.js";
 import { holder } from "../chat/views/summary.js";
 import type { Config } from "../config.js";
+import { describeDeadline, formatRegulatorDuration, NAMED_DEADLINES, type RegulatoryRegime } from "../domain/regulatory.js";
 import { ROLE_INFO, type Role } from "../domain/roles.js";
+import { dueDateLabel } from "../domain/due-date.js";
+import type { Person } from "../domain/people.js";
 import type { Severity } from "../domain/severity.js";
 import { formatDuration, formatUtc } from "../domain/time.js";
 import type { IncidentView } from "../incidents/queries.js";
+import { TARGET_CLOCK_LABELS } from "../metrics/index.js";
 import { FIRST_HOUR } from "../playbooks/index.js";
 import type { ReminderRow } from "../store/schema.js";
 import { openWindowSteps, unfilledRoles } from "./checks.js";
 import { shortReminderRef } from "./ids.js";
-import { REGULATORY_DEADLINE_HOURS, TARGET_CLOCKS } from "./plan.js";
 
 /** Who a nudge is for: the role's holder, or a line saying nobody holds it. */
 function mention(view: IncidentView, role: Role, slot: "primary" | "backup" = "primary"): Inline[] {
@@ -72,19 +75,30 @@ export function reminderMessage(r: ReminderRow, view: IncidentView, config: Pick
     case "cadence":
       return nudge(view, r, config, ["📢 ", ...mention(view, "comms-lead"), `: no stakeholder update for ${formatDuration(Number(p.period))} (the ${p.severity} cadence). Post one with \`update <text>\`.`]);
     case "target": {
-      const clock = TARGET_CLOCKS.find((c) => c.target === p.target)!;
+      const label = TARGET_CLOCK_LABELS[p.target as keyof typeof TARGET_CLOCK_LABELS] ?? String(p.target);
+      // `minutes` is the target the clock is held to: a drill's is compressed by its speed.
       const minutes = Number(p.minutes);
-      const target = `${clock.label} within ${formatDuration(minutes)} (${p.severity})`;
+      const configured = Number(p.configuredMinutes ?? minutes);
+      const held = speed > 1 && configured !== minutes ? `${p.severity}'s ${formatDuration(configured)} at drill speed ×${speed}` : String(p.severity);
+      const target = `${label} within ${formatDuration(minutes)} (${held})`;
       if (Number(p.percent) >= 100) return nudge(view, r, config, ["🚨 ", ...mention(view, "commander"), `: target breached — ${target}.`], "Target breached");
       return nudge(view, r, config, ["⏳ ", ...mention(view, "commander"), `: ${p.percent}% of the target used — ${target}; ${formatDuration((minutes * (100 - Number(p.percent))) / 100)} left.`]);
     }
     case "regulatory": {
-      const hours = Number(p.hours);
+      // Reminders planned before the deadline was a choice carry `hours` and were GDPR's 72 h.
+      const deadline = { regime: (p.regime ?? "gdpr") as RegulatoryRegime, minutes: Number(p.deadlineMinutes ?? NAMED_DEADLINES.gdpr.minutes) };
+      const offset = Number(p.offsetMinutes ?? Number(p.hours) * 60);
       const flagged = new Date(String(p.flaggedAt));
-      const deadline = new Date(flagged.getTime() + (REGULATORY_DEADLINE_HOURS * 3_600_000) / speed);
-      const left = REGULATORY_DEADLINE_HOURS - hours;
-      const when = left > 0 ? `${left}h left (due ${formatUtc(deadline)})` : `the deadline (${formatUtc(deadline)}) is now`;
-      return nudge(view, r, config, ["⚖️ ", ...mention(view, "legal"), `: personal data was flagged ${hours}h ago; regulator notification: ${when}. When done: \`notify regulator\`.`], left > 0 ? undefined : "Regulatory deadline");
+      const due = new Date(flagged.getTime() + (deadline.minutes * 60_000) / speed);
+      const left = deadline.minutes - offset;
+      const when: Inline[] = left > 0 ? [`${formatRegulatorDuration(left)} left (due `, { time: due }, ")"] : ["the deadline (", { time: due }, ") is now"];
+      return nudge(
+        view,
+        r,
+        config,
+        ["⚖️ ", ...mention(view, "legal"), `: personal data was flagged ${formatRegulatorDuration(offset)} ago; regulator notification (${describeDeadline(deadline)}): `, ...when, ". When done: `notify regulator`."],
+        left > 0 ? undefined : "Regulatory deadline",
+      );
     }
     case "review": {
       const due = new Date(new Date(String(p.resolvedAt)).getTime() + (Number(p.within) * 60_000) / speed);
@@ -96,9 +110,26 @@ export function reminderMessage(r: ReminderRow, view: IncidentView, config: Pick
       return { text: `🎭 DRILL inject: ${p.text}`, blocks: [{ type: "header", text: `🎭 Drill inject ${Number(p.index) + 1}` }, { type: "text", text: [String(p.text)] }, { type: "context", text: ["This is a drill. Respond as you would for real."] }] };
     case "first-hour-summary":
       return firstHourSummary(view);
+    case "action":
+      return actionNudge(view, r);
     default:
       return { text: `${view.incident.humanId}: reminder ${r.key}`, blocks: [{ type: "text", text: [`⏰ Reminder ${r.key}`] }] };
   }
+}
+
+/**
+ * A follow-up action on its due day, and once overdue. No Snooze/Done buttons: they act on the
+ * incident, which may be closed by now; `action done <n>` works either way.
+ */
+function actionNudge(view: IncidentView, r: ReminderRow): Message {
+  const p = r.payload as { number: number; text: string; owner: Person; dueOn: string; stage: "due" | "overdue" };
+  const drill = view.incident.isDrill ? "🎭 DRILL · " : "";
+  const when = p.stage === "overdue" ? `was due ${dueDateLabel(p.dueOn)} and is still open` : "is due today";
+  const text: Inline[] = [p.stage === "overdue" ? "⚠️ " : "📌 ", { person: p.owner }, `: follow-up action ${p.number} of ${view.incident.humanId} ${when}: ${p.text}`];
+  return {
+    text: `${drill}${view.incident.humanId}: follow-up action ${p.number} ${when}`,
+    blocks: [{ type: "text", text: [drill, ...text] }, { type: "context", text: [`Done? \`/incident ${view.incident.humanId} action done ${p.number}\` · \`actions\` lists them all.`] }],
+  };
 }
 
 /** +60: what the first hour got done and what is still open. */

@@ -1,3 +1,4 @@
+import { formatRegulatorDuration } from "../domain/regulatory.js";
 import { formatDuration } from "../domain/time.js";
 import { FIRST_HOUR } from "../playbooks/index.js";
 
@@ -33,8 +34,13 @@ function baseName(key: string): string {
       const target = parts[1] === "notify" ? "notification" : parts[1] === "contain" ? "containment" : "remediation";
       return parts[2] === "100" ? `${target} target breach` : `${target} target, ${parts[2]}% warning`;
     }
-    case "regulatory":
+    case "regulatory": {
+      // `regulatory:<flag time>:<deadline>m:<offset>m`; keys from before the deadline was a choice end in `24h`.
+      const offset = /^(\d+)m$/.exec(parts.at(-1) ?? "");
+      const deadline = /^(\d+)m$/.exec(parts.at(-2) ?? "");
+      if (offset && deadline) return `regulator clock, ${formatRegulatorDuration(Number(offset[1]))} of ${formatRegulatorDuration(Number(deadline[1]))}`;
       return `regulator clock, ${parts.at(-1)?.replace("h", " h") ?? ""}`.trim();
+    }
     case "review":
       return parts.at(-1) === "half" ? "review reminder (halfway)" : "review reminder (due)";
     case "recurrence": {
@@ -43,6 +49,8 @@ function baseName(key: string): string {
     }
     case "inject":
       return `drill inject ${parts[1] ?? ""}`.trim();
+    case "action":
+      return `follow-up action ${parts[1] ?? ""} ${parts[2] === "overdue" ? "overdue nudge" : "due-day nudge"}`.replace(/\s+/g, " ");
     default:
       return "reminder";
   }

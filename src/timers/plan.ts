@@ -1,7 +1,9 @@
 import type { Config } from "../config.js";
 import { isActive, type Phase } from "../domain/lifecycle.js";
+import { regulatorClock, regulatoryReminderOffsets } from "../domain/regulatory.js";
 import type { Severity } from "../domain/severity.js";
 import { DRILL_SCENARIOS } from "../drills/scenarios.js";
+import { type MetricInput, targetClockPlannedReminders } from "../metrics/index.js";
 import { FIRST_HOUR } from "../playbooks/index.js";
 import type { IncidentRow } from "../store/schema.js";
 
@@ -17,6 +19,8 @@ export const REMINDER_KINDS = [
   "review",
   "recurrence",
   "inject",
+  /** A follow-up action's due-day and overdue nudges (src/actions): scheduled by `action`, not planned here. */
+  "action",
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -28,22 +32,15 @@ export interface PlannedReminder {
   payload: Record<string, unknown>;
 }
 
-/** The targets a clock watches, the column that stops it, and the warnings along the way. */
-export const TARGET_CLOCKS = [
-  { target: "notify", milestone: "notifiedAt", label: "Stakeholders notified" },
-  { target: "contain", milestone: "containedAt", label: "Contained" },
-  { target: "remediate", milestone: "resolvedAt", label: "Remediated" },
-] as const;
-const TARGET_WARNINGS = [75, 100] as const;
-export const REGULATORY_HOURS = [24, 48, 66, 72] as const;
-export const REGULATORY_DEADLINE_HOURS = 72;
-
 /**
  * Every reminder the incident should have, given its state now. Pure: the reconciler diffs this
- * against what is scheduled, so any change (severity, update, resolve, flag) reschedules by
- * recomputing. Offsets are divided by the incident's clock speed, which is how drills compress.
+ * against what is scheduled, so any change (severity, update, resolve, flag, a corrected
+ * milestone) reschedules by recomputing. Offsets are divided by the incident's clock speed, which
+ * is how drills compress. The target clocks come from the metrics module (`metrics`: the
+ * incident's metric input as it stands now), so they run from detection, stop at their milestone
+ * and use the most severe severity held while they ran, exactly as the timeline measures them.
  */
-export function planReminders(incident: IncidentRow, config: Pick<Config, "targets" | "timers">, now: Date): PlannedReminder[] {
+export function planReminders(incident: IncidentRow, config: Pick<Config, "targets" | "timers">, now: Date, metrics: MetricInput): PlannedReminder[] {
   const speed = Math.max(1, incident.clockSpeed);
   const after = (from: Date, minutes: number) => new Date(from.getTime() + (minutes * 60_000) / speed);
   const declared = incident.declaredAt;
@@ -79,26 +76,10 @@ export function planReminders(incident: IncidentRow, config: Pick<Config, "targe
     }
   }
 
-  if (phase !== "closed") {
-    for (const clock of TARGET_CLOCKS) {
-      if (incident[clock.milestone]) continue;
-      const minutes = config.targets[severity][clock.target];
-      for (const percent of TARGET_WARNINGS) {
-        out.push({
-          key: `target:${clock.target}:${percent}:${severity}`,
-          kind: "target",
-          fireAt: after(incident.detectedAt, (minutes * percent) / 100),
-          payload: { target: clock.target, percent, severity, minutes },
-        });
-      }
-    }
-    if (incident.personalDataAt && !incident.regulatorNotifiedAt) {
-      const flagged = incident.personalDataAt;
-      for (const hours of REGULATORY_HOURS) {
-        out.push({ key: `regulatory:${flagged.toISOString()}:${hours}h`, kind: "regulatory", fireAt: after(flagged, hours * 60), payload: { hours, flaggedAt: flagged.toISOString() } });
-      }
-    }
-  }
+  // A closed incident has no running target clock: the metrics module calls them unknown.
+  out.push(...targetClockPlannedReminders(metrics, config.targets, now));
+  // The regulator clock runs until `notify regulator`, whatever the phase: closing does not stop it.
+  out.push(...planRegulatoryReminders(incident));
 
   if (phase === "resolved" && incident.resolvedAt) {
     const within = config.timers.reviewWithin;
@@ -113,4 +94,19 @@ export function planReminders(incident: IncidentRow, config: Pick<Config, "targe
     }
   }
   return out;
+}
+
+/** The legal advisor's reminders until the regulator is notified, scaled to the chosen deadline. */
+export function planRegulatoryReminders(incident: IncidentRow): PlannedReminder[] {
+  const clock = regulatorClock(incident);
+  if (!clock || clock.notifiedAt) return [];
+  const speed = Math.max(1, incident.clockSpeed);
+  const flaggedAt = clock.flaggedAt.toISOString();
+  // The deadline is in the key: choosing another regime replaces every reminder.
+  return regulatoryReminderOffsets(clock.minutes).map((offset) => ({
+    key: `regulatory:${flaggedAt}:${clock.minutes}m:${offset}m`,
+    kind: "regulatory",
+    fireAt: new Date(clock.flaggedAt.getTime() + (offset * 60_000) / speed),
+    payload: { flaggedAt, regime: clock.regime, deadlineMinutes: clock.minutes, offsetMinutes: offset },
+  }));
 }

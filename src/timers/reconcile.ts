@@ -2,7 +2,9 @@ import { and, eq, gt, inArray } from "drizzle-orm";
 import type { Core } from "../context.js";
 import type { Tx } from "../store/db.js";
 import { incidents, reminders } from "../store/schema.js";
+import { AFTER_CLOSE } from "./checks.js";
 import { reminderId } from "./ids.js";
+import { metricInputNow } from "./metric-input.js";
 import { type PlannedReminder, planReminders } from "./plan.js";
 import type { ReminderQueue } from "./queue.js";
 
@@ -10,7 +12,7 @@ import type { ReminderQueue } from "./queue.js";
  * Writes reminder rows and enqueues their jobs in the caller's transaction. A reminder that
  * exists is left alone, except a cancelled one, which is revived (severity back to what it was).
  */
-export async function scheduleReminders(tx: Tx, queue: ReminderQueue | undefined, incidentId: string, planned: PlannedReminder[], now: Date, origin: "plan" | "snooze" = "plan") {
+export async function scheduleReminders(tx: Tx, queue: ReminderQueue | undefined, incidentId: string, planned: PlannedReminder[], now: Date, origin: "plan" | "snooze" | "action" = "plan") {
   if (planned.length === 0) return [];
   const rows = await tx
     .insert(reminders)
@@ -42,19 +44,25 @@ export async function reconcileReminders(tx: Tx, core: Core, incidentId: string)
   const [incident] = await tx.select().from(incidents).where(eq(incidents.id, incidentId));
   if (!incident) return;
   const now = core.clock.now();
-  const planned = planReminders(incident, core.config, now);
+  const planned = planReminders(incident, core.config, now, await metricInputNow(tx, incident, now));
   const keys = new Set(planned.map((p) => p.key));
   const pending = await tx
-    .select({ id: reminders.id, key: reminders.key, origin: reminders.origin })
+    .select({ id: reminders.id, key: reminders.key, kind: reminders.kind, origin: reminders.origin })
     .from(reminders)
     .where(and(eq(reminders.incidentId, incidentId), eq(reminders.status, "scheduled"), gt(reminders.fireAt, now)));
-  // A closed incident keeps nothing but its own plan (recurrence checks): snoozes go too.
-  const stale = pending.filter((r) => (r.origin === "plan" || incident.phase === "closed") && !keys.has(r.key));
+  // A closed incident keeps nothing but its own plan (recurrence checks, the regulator clock):
+  // snoozes go too, except snoozed check-ins and regulator reminders while the regulator is owed.
+  const keptAfterClose = (r: { kind: string }) => AFTER_CLOSE.has(r.kind) && (r.kind !== "regulatory" || (!!incident.personalDataAt && !incident.regulatorNotifiedAt));
+  // Follow-up actions are not part of the plan and outlive the response, snoozed or not.
+  const stale = pending.filter((r) => (r.origin === "plan" || (incident.phase === "closed" && !keptAfterClose(r))) && !keys.has(r.key) && !r.key.startsWith(OUTLIVES_PLAN));
   await cancelReminders(tx, core.reminders, stale.map((r) => r.id), now);
   // First-hour prompts and nudges belong to their moment: a reopened incident does not replay
   // them. Clocks (targets, regulatory) still fire late, since a late warning is still owed.
   const due = planned.filter((p) => p.fireAt.getTime() > now.getTime() || !MOMENT_BOUND.has(p.kind));
   await scheduleReminders(tx, core.reminders, incidentId, due, now);
 }
+
+/** Reminder keys the incident's plan never owns (src/actions/reminders.ts schedules them). */
+const OUTLIVES_PLAN = "action:";
 
 const MOMENT_BOUND = new Set(["prompt", "first-hour-summary", "role-commander", "roles-unfilled", "overdue", "inject"]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { channelBaseName, channelNameCandidate, isValidChannelName, slugify } from "../../src/domain/channel-name.js";
-import { canTransition, milestonesReachedBy, PHASES, TRANSITIONS } from "../../src/domain/lifecycle.js";
+import { canTransition, parsePhase, PHASES, TRANSITIONS } from "../../src/domain/lifecycle.js";
 import { parseDuration, parsePointInTime } from "../../src/domain/time.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
 
@@ -16,11 +16,10 @@ describe("lifecycle", () => {
     for (const p of PHASES) expect(TRANSITIONS[p]).not.toContain(p);
   });
 
-  it("stamps contained once work moves past containment, resolved and closed at their phases", () => {
-    expect(milestonesReachedBy("containment")).toEqual([]);
-    expect(milestonesReachedBy("investigation")).toEqual(["contained"]);
-    expect(milestonesReachedBy("resolved")).toEqual(["contained", "resolved"]);
-    expect(milestonesReachedBy("closed")).toEqual(["contained", "resolved", "closed"]);
+  it("reads phase words people use, but `contained` is a milestone, not a phase", () => {
+    expect(parsePhase("contain")).toBe("containment");
+    expect(parsePhase("post incident review")).toBe("review");
+    expect(parsePhase("contained")).toBeUndefined();
   });
 });
 

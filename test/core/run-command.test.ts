@@ -6,7 +6,8 @@ import { plain, type Message } from "../../src/chat/message.js";
 import type { ChatPort } from "../../src/chat/port.js";
 import { SpaceNameTakenError } from "../../src/errors.js";
 import { findIncident, messageRefs } from "../../src/incidents/queries.js";
-import { incidentLog } from "../../src/store/schema.js";
+import { enqueueEffects } from "../../src/effects/outbox.js";
+import { deliveries, effects, incidentLog, incidents } from "../../src/store/schema.js";
 import { type TestDatabase, useTestDatabase } from "../support/database.js";
 import { shellActor, testRuntime, type TestRuntime } from "../support/runtime.js";
 
@@ -188,5 +189,24 @@ describe("runCommand", () => {
 describe("SpaceNameTakenError", () => {
   it("carries the name", () => {
     expect(new SpaceNameTakenError("x").spaceName).toBe("x");
+  });
+});
+
+describe("the outbox's retention", () => {
+  it("prunes delivered effects and delivery keys after a week, keeps what is still owed", async () => {
+    await runCommand(rt, { actor: alice, text: "declare P2 Kept a week", port: chat, space: general(), delivery: "test:delivery:1" });
+    await rt.deliverer.drain();
+    // Something still owed: a private message on a platform nobody serves here.
+    const [incident] = await t.db.select().from(incidents);
+    await t.db.transaction((tx) => enqueueEffects(tx, rt.clock.now(), [{ kind: "dm", person: { platform: "teams", id: "aad-x", name: "x" }, message: { text: "owed", blocks: [] }, incidentId: incident!.id }]));
+    const settled = await t.db.$count(effects);
+    rt.clock.advance(6 * 24 * 60);
+    await rt.deliverer.prune();
+    expect(await t.db.$count(effects)).toBe(settled);
+    rt.clock.advance(2 * 24 * 60);
+    await rt.deliverer.prune();
+    const left = await t.db.select().from(effects);
+    expect(left.map((e) => [e.kind, e.status])).toEqual([["dm", "pending"]]);
+    expect(await t.db.$count(deliveries)).toBe(0);
   });
 });

@@ -144,7 +144,9 @@ describe("phase, severity, milestones", () => {
     await run({ kind: "status", phase: "containment" }, id);
     await run({ kind: "status", phase: "remediation" }, id);
     await run({ kind: "resolve", resolution: "Filter + prompt hardening" }, id);
-    await run({ kind: "close" }, id);
+    // Review steps open: close needs --force (the guards: test/timers/close-guards.test.ts).
+    expect(refusal(await run({ kind: "close" }, id))).toMatch(/cannot close yet/);
+    await run({ kind: "close", force: "Review held offline" }, id);
     const row = await findIncident(t.db, { id: incident.id });
     expect(row).toMatchObject({ phase: "closed", containedAt: contained, resolution: "Filter + prompt hardening" });
     expect(row!.closedAt).toEqual(rt.clock.now());
@@ -189,7 +191,7 @@ describe("phase, severity, milestones", () => {
     expect(second.reply?.text).toMatch(/already marked notified/);
     expect((await findIncident(t.db, { id: incident.id }))!.notifiedAt).toEqual(first);
     await run({ kind: "milestone", milestone: "started", at: "2026-11-25T12:00:00Z" }, id);
-    expect(refusal(await run({ kind: "milestone", milestone: "detected", at: "2026-11-25T11:00:00Z" }, id))).toMatch(/cannot start/);
+    expect(refusal(await run({ kind: "milestone", milestone: "detected", at: "2026-11-25T11:00:00Z" }, id))).toMatch(/cannot come before the attack started/);
     expect(refusal(await run({ kind: "milestone", milestone: "contained", at: "2027-01-01T00:00:00Z" }, id))).toMatch(/in the future/);
   });
 });

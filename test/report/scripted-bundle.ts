@@ -49,12 +49,16 @@ export const INCIDENT: IncidentRow = {
   closedAt: at(27, "09:00"),
   lastUpdateAt: at(25, "17:30"),
   personalDataAt: at(25, "14:40"),
+  regulatorRegime: "gdpr",
+  regulatorDeadlineMinutes: 72 * 60,
   regulatorNotifiedAt: at(26, "09:00"),
   clockSpeed: 1,
   drillScenario: null,
   resolution: "Output filter deployed and the system prompt rotated",
   version: 30,
 };
+
+const PROMPT_DUMP_SHA256 = "3b7e0c5d1f2a4968b0c7d3e5f1a2b4c6d8e0f2a4b6c8d0e2f4a6b8c0d2e4f6a8";
 
 let seq = 100;
 function row(when: Date, who: Person, kind: string, payload: Record<string, unknown>): LogRow {
@@ -76,6 +80,7 @@ export const EVENTS: LogRow[] = [
   row(at(25, "14:30"), alice, "severity", { from: "P2", to: "P1", changed: true }),
   row(at(25, "14:40"), alice, "flag", { flag: "personal-data", at: at(25, "14:40").toISOString(), firstTime: true }),
   row(at(25, "14:45"), alice, "status", { from: "triage", to: "containment" }),
+  row(at(25, "14:50"), carol, "evidence", { description: "File shared in the channel: prompt-dump.txt", sha256: PROMPT_DUMP_SHA256, hashOf: "file", fileName: "prompt-dump.txt", sizeBytes: 48_213 }),
   row(at(25, "15:10"), carol, "note", { text: "Payload is a 'repeat everything above' variant hidden in an order-note field." }),
   row(at(25, "15:30"), dave, "notify", { audience: "stakeholders", firstTime: true }),
   row(at(25, "16:00"), carol, "status", { from: "containment", to: "investigation" }),
@@ -88,7 +93,14 @@ export const EVENTS: LogRow[] = [
   row(at(26, "09:00"), dave, "notify", { audience: "regulator", firstTime: true }),
   row(at(26, "10:00"), bob, "resolve", { from: "remediation", to: "resolved", resolution: "Output filter deployed and the system prompt rotated" }),
   row(at(26, "12:00"), bob, "status", { from: "resolved", to: "review" }),
+  row(at(26, "14:00"), dave, "writeup", { field: "impact", text: "312 conversations returned the system prompt…" }),
+  row(at(26, "14:10"), carol, "writeup", { field: "root-cause", text: "Free-text order fields were passed to the model as trusted context…" }),
+  row(at(26, "15:00"), bob, "action", { op: "add", number: 1, text: "Strip or quote customer-written fields before they reach the model", owner: carol, dueOn: "2026-11-28" }),
+  row(at(26, "15:01"), bob, "action", { op: "add", number: 2, text: "Add an output filter test for system-prompt disclosure to CI", owner: carol, dueOn: "2026-12-05" }),
+  row(at(26, "15:02"), bob, "action", { op: "add", number: 3, text: "Brief support staff on reporting odd assistant answers", owner: dave, dueOn: "2026-11-30" }),
+  row(at(27, "08:30"), bob, "writeup", { field: "lessons-learned", text: "Treat every field a customer can write as untrusted input…" }),
   row(at(27, "09:00"), bob, "close", { from: "review", to: "closed", forceReason: "Review held on 27 Nov; legal sign-off tracked in LEGAL-311" }),
+  row(at(28, "11:00"), carol, "action", { op: "done", number: 1, text: "Strip or quote customer-written fields before they reach the model" }),
 ];
 
 export const ROLES: RoleAssignmentRow[] = [
@@ -117,7 +129,8 @@ export function scriptedBundle(): ReportBundle {
     events: EVENTS,
     steps,
     evidence: [
-      { id: "e1", incidentId: ID, description: "Chat transcripts 13:00–14:20 exported to s3://forensics/inc-42/chats.jsonl", url: null, sha256: "9f2c1a7e5b3d4c6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f", collectedBy: actor(carol), collectedAt: at(25, "14:20") },
+      { id: "e1", incidentId: ID, description: "Chat transcripts 13:00–14:20 exported to s3://forensics/inc-42/chats.jsonl", url: null, sha256: "9f2c1a7e5b3d4c6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f", hashOf: "description", fileName: null, sizeBytes: null, collectedBy: actor(carol), collectedAt: at(25, "14:20") },
+      { id: "e2", incidentId: ID, description: "File shared in the channel: prompt-dump.txt", url: null, sha256: PROMPT_DUMP_SHA256, hashOf: "file", fileName: "prompt-dump.txt", sizeBytes: 48_213, collectedBy: actor(carol), collectedAt: at(25, "14:50") },
     ],
     writeups: [
       { incidentId: ID, field: "impact", text: "312 conversations returned the system prompt; 14 of them included another customer's order number and delivery city. No payment data was exposed.", writtenAt: at(26, "14:00"), writtenBy: actor(dave) },

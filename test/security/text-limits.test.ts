@@ -38,6 +38,8 @@ describe("size limits", () => {
       [{ kind: "resolve" }, "resolution", "resolution"],
       [{ kind: "declare", title: "t" }, "description", "description"],
       [{ kind: "declare" }, "title", "title"],
+      [{ kind: "writeup", field: "impact" }, "writeup", "text"],
+      [{ kind: "action", op: "add", owner: { me: true }, due: "tomorrow" }, "action", "text"],
     ];
     for (const [base, field, key] of cases) {
       const max = TEXT_LIMITS[field];

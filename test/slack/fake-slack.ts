@@ -20,6 +20,8 @@ export interface FakeChannel {
   isPrivate: boolean;
   members: Set<string>;
   archived: boolean;
+  /** Who made it: the bot for channels Firebreak created. */
+  creator: string;
 }
 
 export interface FakeMessage {
@@ -28,6 +30,8 @@ export interface FakeMessage {
   text: string;
   blocks: any[];
   pinned: boolean;
+  /** Message metadata as posted (Firebreak tags its posts with the delivery key). */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface FakeUser {
@@ -42,7 +46,25 @@ export interface FakeUser {
 export const BOT_USER = "UBOT";
 export const TEAM = "T0TEAM";
 
-const JSON_FIELDS = new Set(["blocks", "view", "attachments"]);
+const JSON_FIELDS = new Set(["blocks", "view", "attachments", "files", "metadata"]);
+
+/** A file in the workspace: uploaded by Firebreak (files.uploadV2) or shared by a person (`addFile`). */
+export interface FakeFile {
+  id: string;
+  name: string;
+  title?: string;
+  content: Buffer;
+  /** The channel it was shared into (set on completeUploadExternal for uploads). */
+  channel?: string;
+  user: string;
+  mimetype: string;
+  initialComment?: string;
+  external?: boolean;
+  /** What files.info reports as the size; the real length unless a test says otherwise. */
+  size?: number;
+  /** Serve Slack's sign-in page instead of the bytes, as Slack does for a token without files:read. */
+  signInPage?: boolean;
+}
 
 export interface FakeSlack {
   url: string;
@@ -53,6 +75,12 @@ export interface FakeSlack {
   /** Bodies posted to response URLs, by the URL's id. */
   responses: { id: string; body: any }[];
   users: FakeUser[];
+  /** Files uploaded through files.uploadV2 (once completed) and files people shared (`addFile`). */
+  files: Map<string, FakeFile>;
+  /** A file a person shared; files.info describes it and its private URL serves its bytes to the bot token. */
+  addFile(file: Omit<FakeFile, "id" | "mimetype"> & { id?: string; mimetype?: string }): FakeFile;
+  /** How often each file's private URL was downloaded. */
+  downloads: Map<string, number>;
   /** Successful calls of `method` (rate-limited attempts left out). */
   callsTo(method: string): FakeCall[];
   /** A response URL for a slash command or button payload. */
@@ -66,6 +94,8 @@ export interface FakeSlack {
   rateLimit(method: string, times?: number): void;
   /** Stalls calls of `method` until the returned function is called. */
   hold(method: string): () => void;
+  /** How many calls of `method` are stalled by a hold right now. */
+  waiting(method: string): number;
   message(channel: string, ts: string): FakeMessage | undefined;
   /** Forgets queued failures, rate limits and holds. */
   clearFaults(): void;
@@ -77,6 +107,10 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   const channels = new Map<string, FakeChannel>();
   const messages = new Map<string, FakeMessage>();
   const responses: { id: string; body: any }[] = [];
+  const files = new Map<string, FakeFile>();
+  const pendingUploads = new Map<string, { filename: string; length: number; content?: Buffer }>();
+  const downloads = new Map<string, number>();
+  let nextFile = 1;
   const users: FakeUser[] = options.users ?? [
     { id: "UALICE", name: "alice", real_name: "Alice Adams", profile: { display_name: "alice" } },
     { id: "UBOB", name: "bob", real_name: "Bob Brown", profile: { display_name: "bob" } },
@@ -87,6 +121,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   const failures = new Map<string, { error: string; times: number; extra: Record<string, unknown> }[]>();
   const limits = new Map<string, number>();
   const holds = new Map<string, Promise<void>>();
+  const stalled = new Map<string, number>();
   let nextChannel = 1;
   let nextTs = 1;
   let base = "";
@@ -95,8 +130,16 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   const ok = (extra: Record<string, unknown> = {}) => ({ ok: true, ...extra });
   const err = (error: string, extra: Record<string, unknown> = {}) => ({ ok: false, error, ...extra });
 
-  function addChannel(name: string, opts: { isPrivate?: boolean; botIsMember?: boolean } = {}): FakeChannel {
-    const channel: FakeChannel = { id: `C${String(nextChannel++).padStart(6, "0")}`, name, topic: "", isPrivate: !!opts.isPrivate, members: new Set(opts.botIsMember === false ? [] : [BOT_USER]), archived: false };
+  function addChannel(name: string, opts: { isPrivate?: boolean; botIsMember?: boolean; creator?: string } = {}): FakeChannel {
+    const channel: FakeChannel = {
+      id: `C${String(nextChannel++).padStart(6, "0")}`,
+      name,
+      topic: "",
+      isPrivate: !!opts.isPrivate,
+      members: new Set(opts.botIsMember === false ? [] : [BOT_USER]),
+      archived: false,
+      creator: opts.creator ?? "UADMIN",
+    };
     channels.set(channel.id, channel);
     return channel;
   }
@@ -109,7 +152,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
       case "conversations.create": {
         if (!/^[a-z0-9][a-z0-9_-]{0,79}$/.test(args.name ?? "")) return err("invalid_name_specials");
         if (byName(args.name)) return err("name_taken");
-        const channel = addChannel(args.name, { isPrivate: args.is_private === "true" || args.is_private === true });
+        const channel = addChannel(args.name, { isPrivate: args.is_private === "true" || args.is_private === true, creator: BOT_USER });
         return ok({ channel: { id: channel.id, name: channel.name, is_private: channel.isPrivate } });
       }
       case "conversations.setTopic": {
@@ -146,7 +189,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
         const problem = checkBlocks(args.blocks, 50);
         if (problem) return err("invalid_blocks", { response_metadata: { messages: [problem] } });
         const ts = `1764079200.${String(nextTs++).padStart(6, "0")}`;
-        messages.set(key(channelId, ts), { channel: channelId, ts, text: args.text ?? "", blocks: args.blocks ?? [], pinned: false });
+        messages.set(key(channelId, ts), { channel: channelId, ts, text: args.text ?? "", blocks: args.blocks ?? [], pinned: false, metadata: args.metadata });
         return ok({ channel: channelId, ts, message: { ts, text: args.text } });
       }
       case "chat.update": {
@@ -187,6 +230,21 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
         message.pinned = true;
         return ok();
       }
+      case "conversations.history": {
+        const channel = channels.get(args.channel);
+        if (!channel) return err("channel_not_found");
+        if (!channel.members.has(BOT_USER)) return err("not_in_channel");
+        const newestFirst = [...messages.values()].filter((m) => m.channel === channel.id).reverse().slice(0, Number(args.limit ?? 100));
+        const all = args.include_all_metadata === "true" || args.include_all_metadata === true;
+        return ok({ messages: newestFirst.map((m) => ({ type: "message", ts: m.ts, text: m.text, ...(all && m.metadata ? { metadata: m.metadata } : {}) })) });
+      }
+      case "conversations.list": {
+        // One channel per page, so pagination is exercised.
+        const list = [...channels.values()].filter((c) => !c.archived);
+        const start = Number(args.cursor ?? 0);
+        const page = list.slice(start, start + 1).map((c) => ({ id: c.id, name: c.name, is_private: c.isPrivate, creator: c.creator }));
+        return ok({ channels: page, response_metadata: { next_cursor: start + 1 < list.length ? String(start + 1) : "" } });
+      }
       case "users.info": {
         const user = users.find((u) => u.id === args.user);
         return user ? ok({ user }) : err("user_not_found");
@@ -207,6 +265,42 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
         if (method === "views.open" && !args.trigger_id) return err("invalid_trigger_id");
         return ok({ view: { id: "V123", ...view } });
       }
+      case "files.getUploadURLExternal": {
+        const length = Number(args.length);
+        if (!args.filename || !Number.isInteger(length) || length < 1) return err("invalid_arguments");
+        const id = `F${String(nextFile++).padStart(6, "0")}`;
+        pendingUploads.set(id, { filename: args.filename, length });
+        return ok({ upload_url: `${base}/upload/v1/${id}`, file_id: id });
+      }
+      case "files.completeUploadExternal": {
+        const list = (Array.isArray(args.files) ? args.files : []) as { id: string; title?: string }[];
+        if (!list.length) return err("invalid_arguments");
+        const channel = args.channel_id ? channels.get(args.channel_id) : undefined;
+        if (args.channel_id && !channel) return err("channel_not_found");
+        if (channel && !channel.members.has(BOT_USER)) return err("not_in_channel");
+        const done: Record<string, unknown>[] = [];
+        for (const item of list) {
+          const pending = pendingUploads.get(item.id);
+          if (!pending?.content) return err("file_not_found");
+          if (pending.content.length !== pending.length) return err("file_upload_size_mismatch");
+          pendingUploads.delete(item.id);
+          files.set(item.id, { id: item.id, name: pending.filename, title: item.title, content: pending.content, channel: args.channel_id, user: BOT_USER, mimetype: "text/plain", initialComment: args.initial_comment });
+          done.push({ id: item.id, name: pending.filename, title: item.title ?? pending.filename });
+        }
+        return ok({ files: done });
+      }
+      case "files.info": {
+        const file = files.get(args.file);
+        if (!file) return err("file_not_found");
+        const url = `${base}/files-pri/${TEAM}-${file.id}/download/${encodeURIComponent(file.name)}`;
+        return ok({
+          file: {
+            id: file.id, name: file.name, title: file.title ?? file.name, mimetype: file.mimetype, size: file.size ?? file.content.length, user: file.user, is_external: !!file.external,
+            ...(file.external ? {} : { url_private: url, url_private_download: url }),
+            permalink: `https://acme.slack.com/files/${file.user}/${file.id}/${encodeURIComponent(file.name)}`,
+          },
+        });
+      }
       default:
         return err("unknown_method");
     }
@@ -216,7 +310,8 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
+      const buffer = Buffer.concat(chunks);
+      const raw = buffer.toString("utf8");
       const url = new URL(req.url ?? "/", "http://fake");
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -225,6 +320,29 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
       if (url.pathname.startsWith("/respond/")) {
         responses.push({ id: url.pathname.slice("/respond/".length), body: raw ? JSON.parse(raw) : {} });
         return send(200, { ok: true });
+      }
+      // The upload URL files.getUploadURLExternal hands out: the bytes arrive as multipart form data.
+      if (url.pathname.startsWith("/upload/v1/")) {
+        const pending = pendingUploads.get(url.pathname.slice("/upload/v1/".length));
+        if (!pending) return send(404, { ok: false });
+        const form = await new Response(buffer, { headers: { "content-type": String(req.headers["content-type"] ?? "") } }).formData();
+        const part = [...form.values()].find((v) => typeof v !== "string") as Blob | undefined;
+        pending.content = part ? Buffer.from(await part.arrayBuffer()) : buffer;
+        res.writeHead(200, { "content-type": "text/plain" });
+        return res.end(`OK - ${pending.content.length}`);
+      }
+      // A file's private URL: its bytes for the bot token; like Slack, a sign-in page otherwise.
+      if (url.pathname.startsWith("/files-pri/")) {
+        const id = /^\/files-pri\/[^-]+-([^/]+)\//.exec(url.pathname)?.[1];
+        const file = id ? files.get(id) : undefined;
+        if (!file) return send(404, { ok: false });
+        if (req.headers.authorization !== "Bearer xoxb-test-token" || file.signInPage) {
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          return res.end("<!DOCTYPE html><html><body>Sign in to Acme</body></html>");
+        }
+        downloads.set(file.id, (downloads.get(file.id) ?? 0) + 1);
+        res.writeHead(200, { "content-type": file.mimetype, "content-length": String(file.content.length) });
+        return res.end(file.content);
       }
       const method = url.pathname.replace(/^\/api\//, "");
       const args: Record<string, any> = {};
@@ -236,7 +354,11 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
         return send(200, err("invalid_auth"));
       }
       const held = holds.get(method);
-      if (held) await held;
+      if (held) {
+        stalled.set(method, (stalled.get(method) ?? 0) + 1);
+        await held;
+        stalled.set(method, (stalled.get(method) ?? 1) - 1);
+      }
       const limited = limits.get(method) ?? 0;
       if (limited > 0) {
         limits.set(method, limited - 1);
@@ -265,6 +387,13 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     messages,
     responses,
     users,
+    files,
+    downloads,
+    addFile(input) {
+      const file: FakeFile = { mimetype: "application/octet-stream", ...input, id: input.id ?? `F${String(nextFile++).padStart(6, "0")}` };
+      files.set(file.id, file);
+      return file;
+    },
     callsTo: (method) => calls.filter((c) => c.method === method && c.status === 200),
     responseUrl: (id) => `${base}/respond/${id ?? `r${nextResponse++}`}`,
     addChannel,
@@ -283,6 +412,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
         release();
       };
     },
+    waiting: (method) => stalled.get(method) ?? 0,
     message: (channel, ts) => messages.get(key(channel, ts)),
     clearFaults: () => {
       failures.clear();

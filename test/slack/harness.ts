@@ -128,7 +128,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<SlackH
       return post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), { wait: options.wait });
     },
     event(event) {
-      const body = JSON.stringify({ token: "legacy", team_id: TEAM, api_app_id: "A0FIREBREAK", type: "event_callback", event_id: `Ev${Date.now()}`, event_time: Math.floor(Date.now() / 1000), event });
+      const body = JSON.stringify({ token: "legacy", team_id: TEAM, api_app_id: "A0FIREBREAK", type: "event_callback", event_id: uniqueId("Ev"), event_time: Math.floor(Date.now() / 1000), event });
       return post(body, { contentType: "application/json" });
     },
     lastResponse: () => fake.responses.at(-1)?.body,

@@ -65,7 +65,7 @@ async function adminQuery(url: string, text: string): Promise<void> {
 async function resetTables(database: Database): Promise<void> {
   await database.db.transaction(async (tx) => {
     await tx.execute(sql`alter table incident_log disable trigger incident_log_no_truncate`);
-    await tx.execute(sql`truncate incident_log, effects, deliveries, evidence, checklist_steps, role_assignments, incident_members, posted_messages, reminders, incident_writeups, follow_up_actions, incidents, incident_counters`);
+    await tx.execute(sql`truncate incident_log, effects, deliveries, evidence, checklist_steps, role_assignments, incident_members, posted_messages, reminders, incident_writeups, follow_up_actions, shared_documents, incidents, incident_counters`);
     await tx.execute(sql`alter table incident_log enable trigger incident_log_no_truncate`);
   });
 }

@@ -37,21 +37,29 @@ describe("after resolve and close", () => {
     await run(incident, "resolve Filter deployed");
     // Stakeholders were never notified, so that target clock still speaks up after resolve.
     const week = fired(await atMinutes(90 + 7 * DAY));
-    expect(week).toEqual(["target:notify:75:P2", "target:notify:100:P2", "review:2026-11-25T15:30:00.000Z:half"]);
+    expect(week).toEqual(["target:notify:75:2026-11-25T17:00:00.000Z", "target:notify:100:2026-11-25T18:00:00.000Z", "review:2026-11-25T15:30:00.000Z:half"]);
     expect(w.chat.texts().at(-1)).toMatch(/@alice.*blameless post-incident review by 2026-12-09 15:30 UTC/);
     await run(incident, "status review");
     const results = await atMinutes(90 + 14 * DAY);
     expect(fired(results)).toEqual([]);
   });
 
-  it("close cancels the rest (regulatory included) and schedules recurrence check-ins at 30 and 90 days", async () => {
+  it("close cancels the rest but not the regulator clock, and schedules recurrence check-ins at 30 and 90 days", async () => {
     const incident = (await run(undefined, "declare P1 data-poisoning Fraud model drift")).incident!;
     await run(incident, "flag personal-data");
     await atMinutes(60);
     await run(incident, "resolve Retrained");
-    await run(incident, "close");
+    await run(incident, "close --force Review and regulator handled by legal");
     const pending = await t.db.select().from(reminders).where(and(eq(reminders.incidentId, incident.id), eq(reminders.status, "scheduled")));
-    expect(pending.map((r) => r.key).sort()).toEqual(["recurrence:129600m", "recurrence:43200m"]);
+    expect(pending.map((r) => r.key).sort()).toEqual([
+      "recurrence:129600m",
+      "recurrence:43200m",
+      "regulatory:2026-11-25T14:00:00.000Z:4320m:1440m",
+      "regulatory:2026-11-25T14:00:00.000Z:4320m:2880m",
+      "regulatory:2026-11-25T14:00:00.000Z:4320m:3960m",
+      "regulatory:2026-11-25T14:00:00.000Z:4320m:4320m",
+    ]);
+    await run(incident, "notify regulator");
     expect(fired(await atMinutes(60 + 30 * DAY))).toEqual(["recurrence:43200m"]);
     expect(w.chat.texts().at(-1)).toContain("recurrence check");
     expect(fired(await atMinutes(60 + 90 * DAY))).toEqual(["recurrence:129600m"]);

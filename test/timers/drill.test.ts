@@ -1,6 +1,10 @@
+import { PassThrough } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { runShell } from "../../adapters/shell/run-shell.js";
+import { ShellChat } from "../../adapters/shell/shell-chat.js";
 import { runCommand } from "../../src/app/run-command.js";
+import { DRILL_SCENARIOS } from "../../src/drills/scenarios.js";
 import { reminders } from "../../src/store/schema.js";
 import type { TestDatabase } from "../support/database.js";
 import { shellActor } from "../support/runtime.js";
@@ -58,11 +62,47 @@ describe("drills", () => {
   it("rejects an unknown scenario or a bad speed with the usage", async () => {
     const bad = await runCommand(w.rt, { actor: alice, text: "drill phishing", port: w.chat });
     expect(bad.ok).toBe(false);
-    expect(bad.reply!.text).toContain("prompt-injection, data-poisoning, supply-chain");
+    expect(bad.reply!.text).toContain("use one of prompt-injection, data-poisoning, supply-chain, training-data-breach, adversarial-manipulation.");
     const speed = await runCommand(w.rt, { actor: alice, text: "drill supply-chain --speed 0", port: w.chat });
     expect(speed.ok).toBe(false);
     expect(speed.reply!.text).toContain("--speed");
   });
+});
+
+describe("the reference's tabletop exercises, typed at the shell", () => {
+  /** Types lines into the real shell adapter (piped, as `npm start < script` does) and returns what it printed. */
+  async function typeIntoShell(lines: string[]) {
+    const printed: string[] = [];
+    const chat = new ShellChat((line) => printed.push(line));
+    w.rt.ports.shell = chat;
+    const input = new PassThrough();
+    const output = new PassThrough();
+    output.on("data", (chunk: Buffer) => printed.push(...chunk.toString().split("\n")));
+    const done = runShell(w.rt, chat, { input, output, user: "alice", interactive: false });
+    input.end(`${lines.join("\n")}\n`);
+    await done;
+    return printed;
+  }
+
+  for (const [typed, name] of [
+    ["drill training data breach", "training-data-breach"],
+    ["drill adversarial-manipulation", "adversarial-manipulation"],
+  ] as const) {
+    it(`\`${typed}\` starts the ${name} drill and its injects arrive on the drill clock`, async () => {
+      const printed = await typeIntoShell([`/incident ${typed}`]);
+      const scenario = DRILL_SCENARIOS.find((s) => s.name === name)!;
+      expect(printed.some((l) => l.includes(`DRILL — ${scenario.title}`))).toBe(true);
+      const [incident] = await t.db.select().from((await import("../../src/store/schema.js")).incidents);
+      expect(incident).toMatchObject({ isDrill: true, drillScenario: name, clockSpeed: 20, severity: scenario.severity, vector: scenario.vector });
+      // At ×20 a drill minute is 3 real seconds: each inject comes due then, and not a second before.
+      for (const [index, inject] of scenario.injects.entries()) {
+        expect(fired(await atSeconds(inject.minute * 3 - 1))).not.toContain(`inject:${index + 1}`);
+        expect(fired(await atSeconds(inject.minute * 3))).toContain(`inject:${index + 1}`);
+        await w.rt.deliverer.drain();
+        expect(printed.some((l) => l.includes(inject.text)), inject.text).toBe(true);
+      }
+    });
+  }
 });
 
 async function spaceOf(incidentId: string) {

@@ -102,15 +102,15 @@ describe("nudges", () => {
   it("changing severity reschedules the update cadence and the target clocks", async () => {
     const incident = await declare("declare P3 prompt-injection Odd outputs");
     expect(await statusOf(incident, "cadence:2026-11-25T18:00:00.000Z")).toBe("scheduled");
-    expect(await statusOf(incident, "target:notify:75:P3")).toBe("scheduled");
+    expect(await statusOf(incident, "target:notify:75:2026-11-26T08:00:00.000Z")).toBe("scheduled");
     await at(10);
     await run(incident, "severity P1");
     expect(await statusOf(incident, "cadence:2026-11-25T18:00:00.000Z")).toBe("cancelled");
-    expect(await statusOf(incident, "target:notify:75:P3")).toBe("cancelled");
+    expect(await statusOf(incident, "target:notify:75:2026-11-26T08:00:00.000Z")).toBe("cancelled");
     expect(await statusOf(incident, "cadence:2026-11-25T14:30:00.000Z")).toBe("scheduled");
-    expect(await statusOf(incident, "target:notify:75:P1")).toBe("scheduled");
+    expect(await statusOf(incident, "target:notify:75:2026-11-25T14:45:00.000Z")).toBe("scheduled");
     const fired = keysOf(await at(45), "fired");
-    expect(fired).toEqual(expect.arrayContaining(["cadence:2026-11-25T14:30:00.000Z", "target:notify:75:P1"]));
+    expect(fired).toEqual(expect.arrayContaining(["cadence:2026-11-25T14:30:00.000Z", "target:notify:75:2026-11-25T14:45:00.000Z"]));
     expect(w.chat.texts().some((x) => x.includes("75% of the target used — Stakeholders notified within 1h (P1)"))).toBe(true);
     // Posting an update resets the cadence: the next nudge is 30 minutes after it.
     await run(incident, "update Contained the filter bypass");
@@ -118,7 +118,7 @@ describe("nudges", () => {
     expect(await statusOf(incident, "cadence:2026-11-25T15:00:00.000Z")).toBe("cancelled");
     // Notifying stops the notify clock; the breach warning is cancelled.
     await run(incident, "notify");
-    expect(await statusOf(incident, "target:notify:100:P1")).toBe("cancelled");
+    expect(await statusOf(incident, "target:notify:100:2026-11-25T15:00:00.000Z")).toBe("cancelled");
   });
 
   it("the regulatory clock nudges legal at 24 h until the regulator is notified", async () => {
@@ -126,10 +126,10 @@ describe("nudges", () => {
     await run(incident, "assign legal @lee");
     await run(incident, "flag personal-data");
     const fired = keysOf(await at(24 * 60), "fired");
-    expect(fired.filter((k) => k.startsWith("regulatory:"))).toEqual(["regulatory:2026-11-25T14:00:00.000Z:24h"]);
+    expect(fired.filter((k) => k.startsWith("regulatory:"))).toEqual(["regulatory:2026-11-25T14:00:00.000Z:4320m:1440m"]);
     expect(w.chat.texts().some((x) => x.includes("@lee") && x.includes("48h left"))).toBe(true);
     await run(incident, "notify regulator");
-    expect(await statusOf(incident, "regulatory:2026-11-25T14:00:00.000Z:48h")).toBe("cancelled");
+    expect(await statusOf(incident, "regulatory:2026-11-25T14:00:00.000Z:4320m:2880m")).toBe("cancelled");
   });
 
   it("snooze re-nudges later; dismiss (Done) cancels the escalation; a second Done is refused", async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import type { IncidentRow } from "../../src/store/schema.js";
 import { reminderId } from "../../src/timers/ids.js";
-import { planReminders } from "../../src/timers/plan.js";
+import { metricInputFrom } from "../../src/metrics/index.js";
+import { planReminders as planWith } from "../../src/timers/plan.js";
 
 const config = loadConfig({}, "/tmp");
 const declared = new Date("2026-11-25T14:00:00Z");
@@ -37,6 +38,8 @@ function incident(over: Partial<IncidentRow> = {}): IncidentRow {
     resolution: null,
     version: 1,
     personalDataAt: null,
+    regulatorRegime: null,
+    regulatorDeadlineMinutes: null,
     regulatorNotifiedAt: null,
     clockSpeed: 1,
     drillScenario: null,
@@ -44,6 +47,8 @@ function incident(over: Partial<IncidentRow> = {}): IncidentRow {
   };
 }
 
+/** The plan for an incident whose log holds nothing the metrics read beyond the row. */
+const planReminders = (row: IncidentRow, cfg: typeof config, now: Date) => planWith(row, cfg, now, metricInputFrom(row, []));
 const byKey = (list: ReturnType<typeof planReminders>) => Object.fromEntries(list.map((p) => [p.key, p.fireAt.toISOString().slice(11, 19)]));
 
 describe("planReminders", () => {
@@ -59,9 +64,9 @@ describe("planReminders", () => {
       "overdue:fh-0:escalate": "14:15:00",
       "overdue:fh-45:escalate": "15:10:00",
       "cadence:2026-11-25T14:30:00.000Z": "14:30:00",
-      "target:notify:75:P1": "14:45:00",
-      "target:notify:100:P1": "15:00:00",
-      "target:contain:75:P1": "17:00:00",
+      "target:notify:75:2026-11-25T14:45:00.000Z": "14:45:00",
+      "target:notify:100:2026-11-25T15:00:00.000Z": "15:00:00",
+      "target:contain:75:2026-11-25T17:00:00.000Z": "17:00:00",
     });
     expect(plan).not.toHaveProperty("prompt:fh-0");
   });
@@ -79,12 +84,23 @@ describe("planReminders", () => {
     expect(resolved[1]!.fireAt.toISOString()).toBe("2026-12-10T00:00:00.000Z");
   });
 
-  it("close plans the recurrence check-ins only", () => {
-    const closed = planReminders(incident({ phase: "closed", closedAt: declared, personalDataAt: declared }), loadConfig({ FIREBREAK_RECURRENCE_CHECKS: "30d,90d" }, "/tmp"), declared);
-    expect(closed.map((p) => [p.key, p.fireAt.toISOString().slice(0, 10)])).toEqual([
+  it("close plans the recurrence check-ins, and the regulator clock until the regulator is notified", () => {
+    const cfg = loadConfig({ FIREBREAK_RECURRENCE_CHECKS: "30d,90d" }, "/tmp");
+    const closed = { phase: "closed", closedAt: declared, resolvedAt: declared, personalDataAt: declared };
+    expect(planReminders(incident({ ...closed, regulatorNotifiedAt: declared }), cfg, declared).map((p) => [p.key, p.fireAt.toISOString().slice(0, 10)])).toEqual([
       ["recurrence:43200m", "2026-12-25"],
       ["recurrence:129600m", "2027-02-23"],
     ]);
+    const owed = planReminders(incident(closed), cfg, declared);
+    expect(owed.filter((p) => p.kind === "regulatory").map((p) => p.fireAt.toISOString().slice(0, 13))).toEqual(["2026-11-26T14", "2026-11-27T14", "2026-11-28T08", "2026-11-28T14"]);
+    expect(owed.some((p) => p.kind === "target")).toBe(false);
+  });
+
+  it("a chosen deadline scales the regulator nudges: HIPAA's 60 days at 20, 40, 55 and 60 days", () => {
+    const flagged = new Date("2026-11-25T15:00:00Z");
+    const plan = planReminders(incident({ personalDataAt: flagged, regulatorRegime: "hipaa", regulatorDeadlineMinutes: 60 * 24 * 60 }), config, declared).filter((p) => p.kind === "regulatory");
+    expect(plan.map((p) => (p.fireAt.getTime() - flagged.getTime()) / 86_400_000)).toEqual([20, 40, 55, 60]);
+    expect(plan[0]!.payload).toMatchObject({ regime: "hipaa", deadlineMinutes: 86_400, offsetMinutes: 28_800 });
   });
 
   it("personal data starts the 72 h regulatory nudges at 24, 48, 66 and 72 h", () => {
@@ -99,7 +115,7 @@ describe("planReminders", () => {
     expect(plan["prompt:fh-5"]).toBe("14:00:15");
     expect(plan["first-hour-summary"]).toBe("14:03:00");
     expect(plan["inject:1"]).toBe("14:00:12");
-    expect(plan["target:notify:100:P1"]).toBe("14:03:00");
+    expect(plan["target:notify:100:2026-11-25T14:03:00.000Z"]).toBe("14:03:00");
   });
 
   it("reminder ids are UUID v5, stable for the same incident and key", () => {

@@ -5,6 +5,7 @@ import { type DecodedSlackText, decodeSlackText, unnamedMentions } from "../deco
 import { declareModal } from "../render/modals.js";
 import { renderMessage } from "../render/message.js";
 import { openModal } from "./open-modal.js";
+import { writeupFromSlash } from "./writeup.js";
 
 /** `/incident declare` (or an alias) and nothing else: the person wants the form. */
 export function wantsDeclareForm(text: string): boolean {
@@ -34,6 +35,7 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
       );
       return;
     }
+    if (await writeupFromSlash(deps, command, typed)) return;
     await deps.work.run(`${deps.command} ${command.text}`, async () => {
       let reply: Message | undefined;
       try {

@@ -1,6 +1,6 @@
 import type { HomeView, KnownBlock } from "@slack/types";
-import { formatDuration, holder, type IncidentView, numberedSteps, type Phase, PHASE_LABELS, progress, type Role, ROLE_INFO } from "../../../src/core.js";
-import { capBlocks } from "./message.js";
+import { formatDuration, holder, type IncidentView, type Message, numberedSteps, type Phase, PHASE_LABELS, progress, type Role, ROLE_INFO, WRITEUP_FORM_ACTION } from "../../../src/core.js";
+import { capBlocks, renderMessage } from "./message.js";
 import { LIMITS } from "./limits.js";
 import { channelMention, clipMrkdwn, emphasis, escapeMrkdwn } from "./text.js";
 
@@ -26,11 +26,24 @@ function incidentLink(view: IncidentView): string {
   return incident.space?.platform === "slack" ? `${channelMention(incident.space.id)} · ${emphasis(name)}` : emphasis(name);
 }
 
+/** What the Home tab shows besides the incidents: the person's follow-up actions and `stats`. */
+export interface HomeExtras {
+  /** Open follow-up actions this person owns, on any incident (closed ones too). */
+  actions?: Message;
+  /** The last 30 days' figures, as `stats` gives them. */
+  stats?: Message;
+  timeZone?: string;
+}
+
+/** Phases in which the review's write-up is being written: their incidents offer the form. */
+const WRITING_PHASES = new Set<Phase>(["resolved", "review"]);
+
 /**
- * The App Home tab: every open incident at a glance, then the steps waiting on this person.
- * Built from the same views as the channel messages, so the numbers agree with `check <n>`.
+ * The App Home tab: every open incident at a glance, then the steps waiting on this person, their
+ * follow-up actions and the month's metrics. Built from the same views as the channel messages,
+ * so the numbers agree with `check <n>`, `actions` and `stats`.
  */
-export function homeView(views: IncidentView[], userId: string, now: Date): HomeView {
+export function homeView(views: IncidentView[], userId: string, now: Date, extras: HomeExtras = {}): HomeView {
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: `Open incidents (${views.length})`, emoji: true } },
     {
@@ -47,7 +60,10 @@ export function homeView(views: IncidentView[], userId: string, now: Date): Home
     const commander = ic ? (ic.platform === "slack" ? `<@${ic.id}>` : `@${escapeMrkdwn(ic.name)}`) : "unfilled";
     const drill = incident.isDrill ? "[DRILL] " : "";
     const lines = [`${drill}${incidentLink(view)}`, `${emphasis(incident.severity)} · ${escapeMrkdwn(PHASE_LABELS[incident.phase as Phase])} · ${age} old · IC ${commander} · checklist ${done}/${total}`];
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: clipMrkdwn(lines.join("\n"), LIMITS.sectionText) } });
+    const writeup = WRITING_PHASES.has(incident.phase as Phase)
+      ? { accessory: { type: "button" as const, action_id: WRITEUP_FORM_ACTION, value: incident.id, text: { type: "plain_text" as const, text: "📝 Write-up", emoji: true } } }
+      : {};
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: clipMrkdwn(lines.join("\n"), LIMITS.sectionText) }, ...writeup });
   }
 
   const mine = views.map((v) => ({ view: v, ...openTasksFor(v, userId) })).filter((t) => t.roles.length);
@@ -61,5 +77,9 @@ export function homeView(views: IncidentView[], userId: string, now: Date): Home
     blocks.push({ type: "section", text: { type: "mrkdwn", text: clipMrkdwn([title, ...body].join("\n"), LIMITS.sectionText) } });
   }
   blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: escapeMrkdwn("Check steps off in the incident channel, or type `/incident check <number>` there.") }] });
+  // Follow-up actions outlive their incident, so they are listed whether it is open or closed.
+  for (const extra of [extras.actions, extras.stats]) {
+    if (extra) blocks.push({ type: "divider" }, ...renderMessage(extra, { interactive: false, timeZone: extras.timeZone, maxBlocks: 20 }).blocks);
+  }
   return { type: "home", blocks: capBlocks(blocks, LIMITS.homeBlocks) };
 }

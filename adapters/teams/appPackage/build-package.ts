@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<void> {
   };
   let appId = arg("--app-id");
   if (!appId) {
-    const { loadConfig } = await import("../../../src/config.js");
+    const { loadConfig } = await import("../../../src/core.js");
     appId = loadConfig().teams?.appId;
   }
   if (!appId) {

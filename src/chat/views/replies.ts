@@ -1,18 +1,21 @@
 import { ATTACK_VECTOR_INFO, ATTACK_VECTORS } from "../../domain/attack-vector.js";
 import { DETECTION_SOURCE_INFO, DETECTION_SOURCES } from "../../domain/detection-source.js";
 import { type Phase, PHASE_LABELS, PHASES, TRANSITIONS } from "../../domain/lifecycle.js";
+import { DEFAULT_REGIME, describeDeadline, NAMED_DEADLINES, type RegulatoryRegime } from "../../domain/regulatory.js";
 import { ROLE_INFO, ROLES } from "../../domain/roles.js";
-import { SEVERITIES, SEVERITY_LEVELS, type Targets } from "../../domain/severity.js";
+import { SEVERITIES, SEVERITY_LEVELS } from "../../domain/severity.js";
 import { formatDuration } from "../../domain/time.js";
 import type { CommandSpec } from "../../commands/define.js";
 import { usageOf } from "../../commands/grammar.js";
 import { CoreError } from "../../errors.js";
 import type { IncidentView } from "../../incidents/queries.js";
+import { describeMetric, METRIC_KEYS, type MetricInput, type Metrics } from "../../metrics/index.js";
 import { findSection, numberedSteps, READINESS_SECTIONS } from "../../playbooks/index.js";
 import type { IncidentRow, LogRow } from "../../store/schema.js";
 import type { VerifyResult } from "../../store/log.js";
 import { type Block, type Inline, type Message, plain } from "../message.js";
 import { checklistItem } from "./checklist.js";
+import { regulatorKeyTime } from "./regulator.js";
 import { holder, incidentHeadline, keyTimes, progress, roleLine } from "./summary.js";
 
 export function errorMessage(error: CoreError): Message {
@@ -64,22 +67,20 @@ const TIMELINE_TEXT = 4000;
 /** A note or update longer than this is shortened in the timeline (the log keeps it whole). */
 const EVENT_TEXT = 120;
 
-/** Key times, metric clocks against targets, then the logged events in order, newest kept. */
-export function timelineMessage(view: IncidentView, rows: LogRow[], targets: Targets, options: { maxEvents?: number } = {}): Message {
+/** What the timeline measures: the incident's metric input and the metrics computed from it. */
+export interface Measured {
+  input: MetricInput;
+  metrics: Metrics;
+}
+
+/**
+ * Key times, every metric in its state (unknown, running, reached, inconsistent) from the metrics
+ * module, then the logged events in order, newest kept.
+ */
+export function timelineMessage(view: IncidentView, rows: LogRow[], measured: Measured, options: { maxEvents?: number } = {}): Message {
   const { incident } = view;
-  const stamps = joinLines(keyTimes(incident).map((t): Inline[] => [`${t.label}: `, t.at ? { time: t.at } : "—"]));
-  const target = targets[incident.severity as keyof Targets];
-  const measured = (from: Date | null, to: Date | null, limit: number, name: string) => {
-    if (!from || !to) return `${name}: not yet (target ${formatDuration(limit)})`;
-    const minutes = (to.getTime() - from.getTime()) / 60_000;
-    return `${name}: ${formatDuration(minutes)} (target ${formatDuration(limit)}${minutes > limit ? ", missed" : ", met"})`;
-  };
-  const metrics = [
-    measured(incident.startedAt, incident.detectedAt, target.detect, "Time to detect"),
-    measured(incident.detectedAt, incident.notifiedAt, target.notify, "Time to notify"),
-    measured(incident.detectedAt, incident.containedAt, target.contain, "Time to contain"),
-    measured(incident.detectedAt, incident.resolvedAt, target.remediate, "Time to remediate"),
-  ];
+  const stamps = joinLines(timelineKeyTimes(incident, measured.input));
+  const metrics = METRIC_KEYS.map((key) => describeMetric(measured.metrics[key]));
   const lines: Inline[][] = [];
   let size = 0;
   for (const r of [...rows].reverse()) {
@@ -89,7 +90,7 @@ export function timelineMessage(view: IncidentView, rows: LogRow[], targets: Tar
     lines.unshift(line);
   }
   const hidden = rows.length - lines.length;
-  const events = joinLines([...(hidden ? [[`… ${hidden} earlier event${hidden === 1 ? "" : "s"} not shown; the ${lines.length} newest follow.`]] : []), ...lines]);
+  const events = joinLines([...(hidden ? [[`… ${hidden} earlier event${hidden === 1 ? "" : "s"} not shown; the ${lines.length} newest follow. \`timeline --file\` posts all of them as a document.`]] : []), ...lines]);
   return {
     text: `${incident.humanId} timeline`,
     blocks: [
@@ -100,6 +101,22 @@ export function timelineMessage(view: IncidentView, rows: LogRow[], targets: Tar
       { type: "text", text: events.length ? events : ["No events yet."] },
     ],
   };
+}
+
+/** One line per key time; every resolution with its reopening; the personal-data flag and its deadline. */
+function timelineKeyTimes(incident: IncidentRow, input: MetricInput): Inline[][] {
+  const line = (t: { label: string; at: Date | null }): Inline[] => [`${t.label}: `, t.at ? { time: t.at } : "—"];
+  const times = keyTimes(incident);
+  const resolved: Inline[][] = input.resolutions.length
+    ? input.resolutions.map((r) => ["Resolved: ", { time: r.at }, ...(r.reopenedAt ? [" (reopened ", { time: r.reopenedAt }, ")"] : [])] as Inline[])
+    : [["Resolved: —"]];
+  const regulator = regulatorKeyTime(incident);
+  return [
+    ...times.filter((t) => t.milestone !== "resolved" && t.milestone !== "closed").map(line),
+    ...resolved,
+    ...times.filter((t) => t.milestone === "closed").map(line),
+    ...(regulator ? [regulator] : []),
+  ];
 }
 
 function joinLines(lines: Inline[][]): Inline[] {
@@ -136,7 +153,7 @@ function describeEventText(row: LogRow, p: Record<string, any>): string {
     case "status":
     case "resolve":
     case "close":
-      return `phase ${p.from} → ${p.to}${p.resolution ? ` (${clipped(p.resolution)})` : ""}`;
+      return `phase ${p.from} → ${p.to}${p.resolution ? ` (${clipped(p.resolution)})` : ""}${p.forceReason ? ` — forced: ${clipped(p.forceReason)}` : ""}`;
     case "check":
     case "uncheck":
       return `${row.kind === "check" ? "checked" : "unchecked"} ${(p.changed as { key: string }[] | undefined)?.map((c) => c.key).join(", ") || "nothing new"}`;
@@ -147,7 +164,12 @@ function describeEventText(row: LogRow, p: Record<string, any>): string {
     case "evidence":
       return `evidence: ${clipped(p.description)} (sha256 ${String(p.sha256).slice(0, 12)}…)`;
     case "notify":
-      return "stakeholders notified";
+      return p.audience === "regulator" ? "regulator notified" : "stakeholders notified";
+    case "flag": {
+      const deadline = describeDeadline({ regime: (p.regime ?? DEFAULT_REGIME) as RegulatoryRegime, minutes: Number(p.deadlineMinutes ?? NAMED_DEADLINES.gdpr.minutes) });
+      if (p.previous) return `regulator deadline changed to ${deadline}`;
+      return p.firstTime === false ? `personal-data flag confirmed (${deadline})` : `personal data flagged (${deadline})`;
+    }
     case "space.created":
       return `channel #${p.space?.name} created`;
     case "space.filled":
@@ -211,14 +233,21 @@ export function helpMessage(topic: string | undefined, specs: readonly CommandSp
     }
     case "phases":
     case "phase":
-      return lines(...PHASES.map((p) => `${p} — ${PHASE_LABELS[p]}${TRANSITIONS[p].length ? ` → ${TRANSITIONS[p].join(", ")}` : ""}`));
+      return lines(
+        ...PHASES.map((p) => `${p} — ${PHASE_LABELS[p]}${TRANSITIONS[p].length ? ` → ${TRANSITIONS[p].join(", ")}` : ""}`),
+        "",
+        "Moving on from containment records when it was contained; triage → investigation and a false positive (triage → resolved) record no containment. `contained` is a milestone, not a phase: `milestone contained <time>`.",
+        "Every move into resolved records a resolution; moving back into work reopens it, so the remediation clock runs again and the review deadline restarts at the next resolution.",
+        "The blameless review is due within FIREBREAK_REVIEW_WITHIN (14 days) of resolution: the reference's \"within two weeks of incident closure\" is counted from resolution.",
+        "`close` ends the whole response: it waits for the review and reporting steps and, after `flag personal-data`, for `notify regulator`; `close --force <reason>` overrides and logs the reason.",
+      );
     case "sources":
     case "source":
       return lines(...DETECTION_SOURCES.map((d) => `${d} — ${DETECTION_SOURCE_INFO[d].label}: ${DETECTION_SOURCE_INFO[d].signals} (typically ${DETECTION_SOURCE_INFO[d].typicalResponse})`));
     default: {
       const spec = findSpec(topic);
       if (!spec) throw new CoreError("not_found", `No help on \`${topic}\`.`, "Try `help`, or a command name such as `help assign`.");
-      return lines(`${usageOf(spec)}`, `  ${spec.summary}`, "Examples:", ...spec.examples.map((e) => `  /incident ${e}`));
+      return lines(`${usageOf(spec)}`, `  ${spec.summary}`, ...(spec.details ?? []).map((d) => `  ${d}`), "Examples:", ...spec.examples.map((e) => `  /incident ${e}`));
     }
   }
 }

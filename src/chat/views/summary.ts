@@ -1,12 +1,13 @@
 import { ATTACK_VECTOR_INFO, type AttackVector } from "../../domain/attack-vector.js";
 import { DETECTION_SOURCE_INFO, type DetectionSource } from "../../domain/detection-source.js";
-import { MILESTONE_LABELS, type Milestone, type Phase, PHASE_LABELS } from "../../domain/lifecycle.js";
+import { isActive, MILESTONE_LABELS, type Milestone, type Phase, PHASE_LABELS } from "../../domain/lifecycle.js";
 import { ROLE_INFO, ROLES, type Role } from "../../domain/roles.js";
 import { type Severity, SEVERITY_LEVELS } from "../../domain/severity.js";
 import type { IncidentView } from "../../incidents/queries.js";
 import { numberedSteps } from "../../playbooks/index.js";
 import type { IncidentRow, RoleAssignmentRow } from "../../store/schema.js";
 import type { Field, Inline, Message } from "../message.js";
+import { regulatorField } from "./regulator.js";
 
 export function holder(roles: RoleAssignmentRow[], role: Role, slot: "primary" | "backup") {
   return roles.find((r) => r.role === role && r.slot === slot)?.person;
@@ -64,8 +65,13 @@ export function summaryMessage(view: IncidentView): Message {
     { label: "Checklist", value: [`${done}/${total} steps done`] },
     { label: "Evidence", value: [`${view.evidenceCount} item${view.evidenceCount === 1 ? "" : "s"}`] },
   ];
+  const regulator = regulatorField(incident);
+  if (regulator) fields.push({ label: "Regulator", value: regulator });
+  // A reopened incident's last resolution did not hold: say so rather than show it as current.
+  const reopened = isActive(incident.phase as Phase);
   const times: Inline[] = keyTimes(incident)
     .filter((t) => t.at)
+    .map((t) => (t.milestone === "resolved" && reopened ? { ...t, label: "Last resolved (reopened since)" } : t))
     .flatMap((t, i): Inline[] => [i ? ` · ${t.label}: ` : `${t.label}: `, { time: t.at! }]);
   return {
     text: `${incidentHeadline(incident)} — ${PHASE_LABELS[incident.phase as Phase]}`,

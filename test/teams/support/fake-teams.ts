@@ -46,6 +46,7 @@ export class FakeTeams {
   /** The app catalog: Firebreak's entry, found by its manifest id (`externalId`). */
   readonly catalog = new Map<string, string>([["graph-app", "catalog-firebreak"]]);
   private readonly faults: Fault[] = [];
+  private readonly holds: { method: string; path: RegExp; released: Promise<void>; waiting: number }[] = [];
   private server?: Server;
   private nextId = 1000;
   url = "";
@@ -64,6 +65,22 @@ export class FakeTeams {
   /** The next `times` requests matching `method path` get `status` (with e.g. Retry-After). */
   failNext(method: string, path: RegExp, status: number, times = 1, headers: Record<string, string> = {}): void {
     this.faults.push({ method, path, status, headers, remaining: times });
+  }
+
+  /** Stalls requests matching `method path` until the returned function is called. */
+  hold(method: string, path: RegExp): () => void {
+    let release!: () => void;
+    const hold = { method, path, released: new Promise<void>((r) => (release = r)), waiting: 0 };
+    this.holds.push(hold);
+    return () => {
+      this.holds.splice(this.holds.indexOf(hold), 1);
+      release();
+    };
+  }
+
+  /** How many requests are stalled by holds right now. */
+  waiting(): number {
+    return this.holds.reduce((n, h) => n + h.waiting, 0);
   }
 
   reserveChannelName(name: string): void {
@@ -93,6 +110,12 @@ export class FakeTeams {
     const query = (req.url ?? "").split("?")[1] ?? "";
     const method = req.method ?? "GET";
     this.requests.push({ method, path, body, authorization: req.headers.authorization });
+    const hold = this.holds.find((h) => h.method === method && h.path.test(path));
+    if (hold) {
+      hold.waiting++;
+      await hold.released;
+      hold.waiting--;
+    }
 
     const fault = this.faults.find((f) => f.remaining > 0 && f.method === method && f.path.test(path));
     if (fault) {

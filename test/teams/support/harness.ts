@@ -23,7 +23,8 @@ export interface TeamsHarness {
   teams: TeamsParts;
   mounted: MountedTeams;
   /** POSTs an activity to /api/messages as Teams would; returns status and parsed body. */
-  send(activity: object, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  /** POSTs an activity; then (unless `drain: false`) delivers what it queued in the outbox. */
+  send(activity: object, headers?: Record<string, string>, options?: { drain?: boolean }): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
@@ -79,7 +80,7 @@ export async function startHarness(db: TestDatabase, mode: "thread" | "channel" 
     rt,
     teams,
     mounted,
-    async send(activity, headers = {}) {
+    async send(activity, headers = {}, options = {}) {
       const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(activity) });
       const text = await res.text();
       let body: any = text;
@@ -89,7 +90,7 @@ export async function startHarness(db: TestDatabase, mode: "thread" | "channel" 
         // Plain-text bodies (errors) stay text.
       }
       // What the request committed is delivered from the outbox a moment later; tests look after that.
-      await rt.deliverer.drain();
+      if (options.drain !== false) await rt.deliverer.drain();
       return { status: res.status, body };
     },
     async close() {

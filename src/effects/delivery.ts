@@ -1,0 +1,30 @@
+import type { ChatPort } from "../chat/port.js";
+import type { Config } from "../config.js";
+import type { Db, Tx } from "../store/db.js";
+
+/** What delivering one effect did: a result to store, and rows to write with its settlement. */
+export interface Delivered {
+  result?: Record<string, unknown>;
+  /** Runs in the transaction that marks the effect done (remember a message, attach a space). */
+  write?: (tx: Tx) => Promise<void>;
+  /** Later pending effects this delivery made redundant (it rendered the state they would show). */
+  supersedes?: number[];
+}
+
+export interface DeliverEnv {
+  db: Db;
+  config: Pick<Config, "targets" | "timers" | "reports">;
+  port: ChatPort;
+  now: () => Date;
+  /** Records "about to create a space named X" on the effect, so a crash can adopt it. */
+  note: (result: Record<string, unknown>) => Promise<void>;
+}
+
+/** A permanent refusal: retrying would not help (no space, nothing to render). */
+export class CannotDeliver extends Error {
+  readonly retryable = false;
+  constructor(message: string) {
+    super(message);
+    this.name = "CannotDeliver";
+  }
+}

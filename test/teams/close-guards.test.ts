@@ -1,0 +1,52 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { incidentLog, incidents } from "../../src/store/schema.js";
+import { cardAction, mentionMessage } from "./support/activities.js";
+import { startHarness, type TeamsHarness, useTeamsSuite } from "./support/harness.js";
+
+/** The close guards through Teams' entry points: an @mention in the incident's thread and the phase form. */
+const suite = useTeamsSuite();
+
+async function flaggedAndResolved(h: TeamsHarness) {
+  await h.send(mentionMessage(h.fake.url, "declare P1 data-poisoning Fraud model drift"));
+  await h.mounted.idle();
+  const [incident] = await suite.db.db.select().from(incidents);
+  const say = async (text: string) => {
+    await h.send(mentionMessage(h.fake.url, text, { conversationId: incident!.space!.id }));
+    await h.mounted.idle();
+  };
+  await say("flag personal-data");
+  await say("resolve Retrained on clean data");
+  return { incident: incident!, say };
+}
+const phase = async () => (await suite.db.db.select().from(incidents))[0]!.phase;
+
+describe("Teams: close guards", () => {
+  it("an @mention `close` is refused with what is missing; `close --force <reason>` closes and logs the reason", async () => {
+    const h = await startHarness(suite.db);
+    const { incident, say } = await flaggedAndResolved(h);
+    await say("close");
+    const answer = JSON.stringify(h.fake.messagesIn(incident.space!.id).at(-1)!.activity);
+    expect(answer).toContain("INC-2026-0001 cannot close yet");
+    expect(answer).toContain("the regulator has not been notified");
+    expect(answer).toContain("close --force <reason>");
+    expect(await phase()).toBe("resolved");
+
+    await say("close --force Regulator informed by phone");
+    expect(await phase()).toBe("closed");
+    const [closed] = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "close"), eq(incidentLog.outcome, "ok")));
+    expect(closed!.payload.forceReason).toBe("Regulator informed by phone");
+  });
+
+  it("the phase form's Closed is refused in the form's answer, pointing at `close --force`", async () => {
+    const h = await startHarness(suite.db);
+    const { incident } = await flaggedAndResolved(h);
+    const res = await h.send(cardAction(h.fake.url, incident.space!.id, "f1", "phase.set", { incidentId: incident.id, phase: "closed" }));
+    expect(res.body.type).toBe("application/vnd.microsoft.activity.message");
+    expect(res.body.value).toContain("cannot close yet");
+    expect(res.body.value).toContain("close --force <reason>");
+    expect(await phase()).toBe("resolved");
+    const rejected = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected")));
+    expect(rejected.map((r) => r.text)).toEqual(["[card] phase.set"]);
+  });
+});
