@@ -4,7 +4,7 @@ import type { Message } from "../chat/message.js";
 import type { ChatFile } from "../chat/port.js";
 import type { Db } from "../store/db.js";
 import { type EffectRow, type SharedDocumentRow, sharedDocuments } from "../store/schema.js";
-import { CannotDeliver, type DeliverEnv, type Delivered, incidentSpace } from "./deliver.js";
+import { CannotDeliver, type DeliverEnv, type Delivered, incidentSpace } from "./delivery.js";
 
 export interface FilePayload {
   name: string;

@@ -15,9 +15,9 @@ import { pendingLike } from "./claim.js";
 import { deliverFile, type FilePayload } from "./deliver-file.js";
 import { decodeFromStorage, type LiveView, type NudgeSettled } from "./effect.js";
 import { openSpace } from "./open-space.js";
-import { CannotDeliver, type DeliverEnv, type Delivered } from "./delivery.js";
+import { CannotDeliver, type DeliverEnv, type Delivered, incidentSpace } from "./delivery.js";
 
-export { CannotDeliver, type DeliverEnv, type Delivered };
+export { CannotDeliver, type DeliverEnv, type Delivered, incidentSpace };
 
 export async function deliverEffect(env: DeliverEnv, row: EffectRow): Promise<Delivered> {
   const payload = decodeFromStorage<Record<string, unknown>>(row.payload);
@@ -77,16 +77,6 @@ async function update(env: DeliverEnv, row: EffectRow, purpose: string, live?: L
   const view = await loadView(env.db, row.incidentId!);
   await env.port.update(ref, await renderLive(env, view, live ?? viewOfPurpose(purpose)));
   return { supersedes: later };
-}
-
-export async function incidentSpace(env: Pick<DeliverEnv, "db" | "port">, row: EffectRow): Promise<{ view: IncidentView; space: SpaceRef }> {
-  if (!row.incidentId) throw new CannotDeliver(`a ${row.kind} effect needs an incident`);
-  const view = await loadView(env.db, row.incidentId);
-  const space = view.incident.space;
-  if (!space || view.incident.spaceState !== "ready") {
-    throw new CannotDeliver(`${view.incident.humanId} has no ${env.port.platform} space yet; run \`retry\` to create it`);
-  }
-  return { view, space };
 }
 
 /** Renders a live view from the incident as it is now. */

@@ -1,4 +1,6 @@
-import type { ChatPort } from "../chat/port.js";
+import type { ChatPort, SpaceRef } from "../chat/port.js";
+import { type IncidentView, loadView } from "../incidents/queries.js";
+import type { EffectRow } from "../store/schema.js";
 import type { Config } from "../config.js";
 import type { Db, Tx } from "../store/db.js";
 
@@ -27,4 +29,15 @@ export class CannotDeliver extends Error {
     super(message);
     this.name = "CannotDeliver";
   }
+}
+
+/** The incident and its space, which must exist for anything to be posted into it. */
+export async function incidentSpace(env: Pick<DeliverEnv, "db" | "port">, row: EffectRow): Promise<{ view: IncidentView; space: SpaceRef }> {
+  if (!row.incidentId) throw new CannotDeliver(`a ${row.kind} effect needs an incident`);
+  const view = await loadView(env.db, row.incidentId);
+  const space = view.incident.space;
+  if (!space || view.incident.spaceState !== "ready") {
+    throw new CannotDeliver(`${view.incident.humanId} has no ${env.port.platform} space yet; run \`retry\` to create it`);
+  }
+  return { view, space };
 }
