@@ -138,7 +138,9 @@ async function perform(rt: Runtime, request: Request, typed: Typed, parse: () =>
         await appendLog(tx, ctx.clock, { actor: ctx.actor, incidentId: subject?.id ?? null, text: typed.logText, kind: ran.log?.kind ?? module!.spec.name, outcome: "ok", payload });
       }
       const confidential = !!ran.confidential || (!!subject && !inOwnSpace(subject, inv.space) && (subject.isPrivate || !ran.incident));
-      const outcome: Outcome = { ok: true, reply: ran.reply, incident: subject, confidential };
+      // The asker is told too, in the answer they get (the space is warned by the effect above).
+      const reply = ran.reply && withPastedWarning(ran.reply, typed.found);
+      const outcome: Outcome = { ok: true, reply, incident: subject, confidential };
       if (inv.delivery) await saveOutcome(tx, inv.delivery, outcome);
       return { outcome, ran, effectIds, spaceEffect: effects.findIndex((e) => e.kind === "space.open") };
     });

@@ -32,8 +32,8 @@ describe("the access step in the runner", () => {
     await run("declare P3 Odd refusals");
     await run("INC-2026-0001 resolve tuned the filter");
     await run("INC-2026-0002 resolve explained");
-    expect((await run("INC-2026-0001 close", bob)).ok).toBe(true);
-    expect((await run("INC-2026-0002 close", bob)).said).toContain("Only the incident commander (@alice), their backup or a Firebreak admin can close the incident.");
+    expect((await run("INC-2026-0001 close --force filter tuned, nothing else to do", bob)).ok).toBe(true);
+    expect((await run("INC-2026-0002 close --force no review needed", bob)).said).toContain("Only the incident commander (@alice), their backup or a Firebreak admin can close the incident.");
     // `status closed` is the same action as `close`.
     expect(phaseAction("resolved", "closed")).toBe("close");
   });

@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { incidentLog, incidents, postedMessages } from "../../src/store/schema.js";
-import { cardAction, mentionMessage } from "../teams/support/activities.js";
+import { incidentLog, incidents } from "../../src/store/schema.js";
+import { dialogForm, mentionMessage, taskFetch, taskSubmit } from "../teams/support/activities.js";
+import { fillDialog } from "../teams/support/dialogs.js";
 import { BOB, startHarness, useTeamsSuite } from "../teams/support/harness.js";
 
-/** Teams resends an activity with the same id; a form can be submitted by two people: one effect. */
+/** Teams resends an activity with the same id; a dialog is sent twice, or by someone else: one effect. */
 const suite = useTeamsSuite();
 
 describe("Teams deliveries replayed", () => {
@@ -18,21 +18,23 @@ describe("Teams deliveries replayed", () => {
     expect((await suite.db.db.select().from(incidentLog)).filter((r) => r.kind === "declare")).toHaveLength(1);
   });
 
-  it("one update form submitted by two people posts one update", async () => {
+  it("one update dialog sent twice, and then by someone else, posts one update", async () => {
     const h = await startHarness(suite.db);
     await h.send(mentionMessage(h.fake.url, "declare P2 Two people, one form"));
     await h.mounted.idle();
     const [incident] = await suite.db.db.select().from(incidents);
-    const [summary] = await suite.db.db.select().from(postedMessages).where(eq(postedMessages.purpose, "summary"));
-    await h.send(cardAction(h.fake.url, incident!.space!.id, summary!.messageId, "update.open", { incidentId: incident!.id }));
-    const form = h.fake.messagesIn(incident!.space!.id).at(-1)!;
-    const submit = (from?: typeof BOB, text = "Model offline") => cardAction(h.fake.url, incident!.space!.id, form.id, "update.post", { incidentId: incident!.id, text }, from);
-    await h.send(submit());
+    const opened = await h.send(taskFetch(h.fake.url, incident!.space!.id, { verb: "update.open", incidentId: incident!.id }));
+    const { data } = dialogForm(opened.body);
+    const submit = (from?: typeof BOB, text = "Model offline") => taskSubmit(h.fake.url, incident!.space!.id, { ...data, text }, from);
+    const first = await h.send(submit());
+    const again = await h.send(submit());
     const second = await h.send(submit(BOB, "A different update"));
     await h.mounted.idle();
+    expect(again.body).toEqual(first.body);
     expect((await suite.db.db.select().from(incidentLog)).filter((r) => r.kind === "update" && r.outcome === "ok")).toHaveLength(1);
     expect(JSON.stringify(h.fake.cardsIn(incident!.space!.id))).not.toContain("A different update");
     expect(second.status).toBe(200);
+    expect(second.body.task.value).toMatch(/opened by someone else/);
   });
 });
 
@@ -42,11 +44,7 @@ describe("Teams card input cleaned at the edge", () => {
     await h.send(mentionMessage(h.fake.url, "declare P2 Card with a NUL"));
     await h.mounted.idle();
     const [incident] = await suite.db.db.select().from(incidents);
-    const [summary] = await suite.db.db.select().from(postedMessages).where(eq(postedMessages.purpose, "summary"));
-    await h.send(cardAction(h.fake.url, incident!.space!.id, summary!.messageId, "update.open", { incidentId: incident!.id }));
-    const form = h.fake.messagesIn(incident!.space!.id).at(-1)!;
-    await h.send(cardAction(h.fake.url, incident!.space!.id, form.id, "update.post", { incidentId: incident!.id, text: "Model\u0000 offline" }));
-    await h.mounted.idle();
+    await fillDialog(h, incident!.space!.id, { verb: "update.open", incidentId: incident!.id }, { text: "Model\u0000 offline" });
     const [row] = (await suite.db.db.select().from(incidentLog)).filter((r) => r.kind === "update");
     expect(row).toMatchObject({ outcome: "ok", payload: { text: "Model offline" } });
   });

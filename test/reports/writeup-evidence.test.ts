@@ -62,7 +62,8 @@ describe("writeup", () => {
     const { humanId } = await declared();
     const key = FAKE_SECRETS.find((s) => s.kind === "openai-key")!.secret;
     const outcome = await typed(`${humanId} writeup root-cause The leaked key ${key} was in the prompt`);
-    expect(outcome.reply!.text).toBe("Root cause saved. 1 secret was replaced with [REDACTED].");
+    // The runner redacted the line before the command read it, and tells the asker so.
+    expect(outcome.reply!.text).toBe("Root cause saved.\n⚠️ What you sent held a credential (openai-key). It was not stored — revoke it and issue a new one.");
     const [row] = await rt.db.select().from(incidentWriteups);
     expect(row!.text).toBe("The leaked key [REDACTED:openai-key] was in the prompt");
     // The payload and the post carry the redacted text (the typed line in `text` is the runner's).

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { incidentLog, incidents } from "../../src/store/schema.js";
-import { cardAction, mentionMessage } from "./support/activities.js";
+import { mentionMessage } from "./support/activities.js";
+import { fillDialog } from "./support/dialogs.js";
 import { startHarness, type TeamsHarness, useTeamsSuite } from "./support/harness.js";
 
 /** The close guards through Teams' entry points: an @mention in the incident's thread and the phase form. */
@@ -38,15 +39,15 @@ describe("Teams: close guards", () => {
     expect(closed!.payload.forceReason).toBe("Regulator informed by phone");
   });
 
-  it("the phase form's Closed is refused in the form's answer, pointing at `close --force`", async () => {
+  it("the phase dialog's Closed is refused in the dialog's answer, pointing at `close --force`", async () => {
     const h = await startHarness(suite.db);
     const { incident } = await flaggedAndResolved(h);
-    const res = await h.send(cardAction(h.fake.url, incident.space!.id, "f1", "phase.set", { incidentId: incident.id, phase: "closed" }));
-    expect(res.body.type).toBe("application/vnd.microsoft.activity.message");
-    expect(res.body.value).toContain("cannot close yet");
-    expect(res.body.value).toContain("close --force <reason>");
+    const { submitted } = await fillDialog(h, incident.space!.id, { verb: "phase.open", incidentId: incident.id }, { phase: "closed" });
+    expect(submitted.task.type).toBe("message");
+    expect(submitted.task.value).toContain("cannot close yet");
+    expect(submitted.task.value).toContain("close --force <reason>");
     expect(await phase()).toBe("resolved");
     const rejected = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected")));
-    expect(rejected.map((r) => r.text)).toEqual(["[card] phase.set"]);
+    expect(rejected.map((r) => r.text)).toEqual(["[dialog] phase.set"]);
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { mountDocuments } from "../../adapters/http/documents.js";
 import { incidents, incidentWriteups, sharedDocuments } from "../../src/store/schema.js";
 import { cardAction, mentionMessage } from "./support/activities.js";
-import { GENERAL_CHANNEL, startHarness, type TeamsHarness, useTeamsSuite } from "./support/harness.js";
+import { ALICE, GENERAL_CHANNEL, startHarness, type TeamsHarness, useTeamsSuite } from "./support/harness.js";
 
 const suite = useTeamsSuite();
 const PUBLIC_URL = "https://firebreak.example.com";
@@ -99,27 +99,30 @@ describe("Teams: the report as a card linking the document", () => {
 });
 
 describe("Teams: the write-up card form", () => {
-  it("`writeup` answers with the fields and an Edit button; the form saves what changed", async () => {
+  it("`writeup` answers (privately, asked outside the incident's thread) with the fields and an Edit button; the form saves what changed", async () => {
     const h = await startHarness(suite.db);
     const incident = await declared(h);
     await command(h, `${incident.humanId} writeup`);
-    const answer = h.fake.messagesIn(HERE).map((m) => m.activity).at(-1);
+    // The write-up is incident content asked about in General: it goes to Alice's 1:1 chat with the bot.
+    expect(JSON.stringify(h.fake.messagesIn(HERE).at(-1)!.activity)).toContain("I sent you the answer in our private chat.");
+    const PRIVATE = `a:1:${ALICE.id}`;
+    const answer = h.fake.messagesIn(PRIVATE).map((m) => m.activity).at(-1);
     const edit = answer.attachments[0].content.actions.find((a: any) => a.verb === "writeup.open");
     expect(edit.data.incidentId).toBe(incident.id);
     expect(JSON.stringify(answer)).toContain("(not yet written)");
 
-    const opened = await h.send(cardAction(h.fake.url, HERE, "answer-1", "writeup.open", { incidentId: incident.id }));
+    const opened = await h.send(cardAction(h.fake.url, PRIVATE, "answer-1", "writeup.open", { incidentId: incident.id }));
     expect(opened.body.value).toBe("The write-up form is below this card.");
-    const form = h.fake.cardsIn(HERE).find((c) => c.actions?.some((a: any) => a.verb === "writeup.save"))!;
+    const form = h.fake.cardsIn(PRIVATE).find((c) => c.actions?.some((a: any) => a.verb === "writeup.save"))!;
     expect(form.body.filter((b: any) => b.type === "Input.Text").map((b: any) => b.id)).toEqual(["root-cause", "contributing-factors", "detection-gap", "impact", "lessons-learned"]);
 
-    const saved = await h.send(cardAction(h.fake.url, HERE, "form-1", "writeup.save", { incidentId: incident.id, "root-cause": "Order-note field trusted by the model", impact: "", "lessons-learned": "Treat customer fields as untrusted" }));
+    const saved = await h.send(cardAction(h.fake.url, PRIVATE, "form-1", "writeup.save", { incidentId: incident.id, "root-cause": "Order-note field trusted by the model", impact: "", "lessons-learned": "Treat customer fields as untrusted" }));
     expect(saved.body.type).toBe("application/vnd.microsoft.card.adaptive");
     expect(JSON.stringify(saved.body.value)).toContain("Root cause saved for INC-2026-0001.");
     const rows = await suite.db.db.select().from(incidentWriteups).where(eq(incidentWriteups.incidentId, incident.id));
     expect(Object.fromEntries(rows.map((r) => [r.field, r.text]))).toEqual({ "root-cause": "Order-note field trusted by the model", "lessons-learned": "Treat customer fields as untrusted" });
     // The same form submitted again (a second press, a second person) changes nothing.
-    await h.send(cardAction(h.fake.url, HERE, "form-1", "writeup.save", { incidentId: incident.id, "root-cause": "Something else" }));
+    await h.send(cardAction(h.fake.url, PRIVATE, "form-1", "writeup.save", { incidentId: incident.id, "root-cause": "Something else" }));
     expect((await suite.db.db.select().from(incidentWriteups).where(eq(incidentWriteups.field, "root-cause")))[0]!.text).toBe("Order-note field trusted by the model");
   });
 });
