@@ -7,10 +7,11 @@ import { boltLogger } from "./bolt-logger.js";
 import type { SlackDeps } from "./context.js";
 import { InFlight } from "./in-flight.js";
 import { describeSlackFailure } from "./slack-api-error.js";
+import { SLASH_COMMAND } from "./render/text.js";
 import { registerFirebreak } from "./slack-app.js";
 import { SlackChat } from "./slack-chat.js";
 
-export const SLASH_COMMAND = "/incident";
+export { SLASH_COMMAND };
 
 /**
  * Retries for a failed Web API call (network errors, 5xx; a 429 waits for Slack's Retry-After

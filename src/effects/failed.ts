@@ -1,5 +1,6 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import { textMessage } from "../chat/message.js";
+import { richText } from "../chat/rich-text.js";
 import type { Clock } from "../clock.js";
 import { actorAsPerson } from "../domain/people.js";
 import { currentRoles } from "../incidents/queries.js";
@@ -37,7 +38,7 @@ export async function recordFailedDelivery(tx: Tx, clock: Clock, row: EffectRow,
   if (!commander) return;
   const message = textMessage(
     `⚠ Firebreak could not ${what} for ${incident.humanId} after ${row.attempts} ${row.attempts === 1 ? "try" : "tries"}: ${reason}`,
-    { type: "context", text: [`Nothing is lost: the change is recorded. Fix the cause, then run \`${incident.humanId} retry\` to deliver what is outstanding.`] },
+    { type: "context", text: richText(`Nothing is lost: the change is recorded. Fix the cause, then run \`${incident.humanId} retry\` to deliver what is outstanding.`) },
   );
   await enqueueEffects(tx, clock.now(), [{ kind: "dm", person: commander, message, incidentId: incident.id }]);
 }

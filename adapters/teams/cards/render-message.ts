@@ -128,6 +128,8 @@ function inlineMarkdown(inlines: Inline[], mentions: MentionEntity[], fallbackZo
       if ("link" in i) return `[${escapeMarkdown(i.link.text)}](${i.link.url})`;
       if ("space" in i) return spaceLink(i.space);
       if ("time" in i) return cardTime(i.time, i.show, fallbackZone);
+      if ("command" in i) return `**${escapeMarkdown(`${BOT_MENTION} ${i.command}`)}**`;
+      if ("code" in i) return `“${escapeMarkdown(i.code)}”`;
       if (i.person.platform !== "teams") return `@${escapeMarkdown(i.person.name)}`;
       // The text must match the mention entity exactly; Teams renders the name from the entity.
       const text = `<at>${i.person.name}</at>`;
@@ -137,7 +139,18 @@ function inlineMarkdown(inlines: Inline[], mentions: MentionEntity[], fallbackZo
     .join("");
 }
 
-/** Card text is markdown: keep people's titles (`*`, `_`, `[`) from turning into formatting. */
+/** How a command is typed on Teams: the bot's name, mentioned. */
+export const BOT_MENTION = "@Firebreak";
+
+/**
+ * Card text is markdown, and Teams shows a backslash escape as it is. So characters that would
+ * turn people's text into formatting become look-alikes instead: `*` always, `_` where it could
+ * start or end emphasis (not inside snake_case), and a `](` that would make a link is broken by
+ * an invisible space.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_[\]`])/g, "\\$1");
+  return text
+    .replace(/\*/g, "∗")
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "＿")
+    .replace(/\]\(/g, "]\u200b(");
 }
