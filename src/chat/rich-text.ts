@@ -34,9 +34,12 @@ export function quoted(text: string): string {
 function marked(inner: string): Inline {
   const command = inner.trim().replace(/^\/incident\s+/i, "");
   const words = command.split(/\s+/);
-  const first = words[0] && INCIDENT_REF.test(words[0]) && words.length > 1 ? words[1]! : words[0]!;
+  const rest = words[0] && INCIDENT_REF.test(words[0]) && words.length > 1 ? words.slice(1) : words;
+  const found = rest[0] ? findCommand(rest[0]) : undefined;
+  // A lone word is a command only by its name: `resolved` alone is a phase, not the alias.
+  const isCommand = !!found && (rest.length > 1 || found.spec.name === rest[0]!.toLowerCase());
   // Written with `/incident` it is a command whatever follows (`/incident <command>`).
-  return /^\/incident\b/i.test(inner.trim()) || (first && findCommand(first)) ? { command } : { code: inner };
+  return /^\/incident\b/i.test(inner.trim()) || isCommand ? { command } : { code: inner };
 }
 
 /** A message of the core's own words (marked commands and all): `textMessage` for people's text. */

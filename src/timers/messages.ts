@@ -53,7 +53,8 @@ export function reminderMessage(r: ReminderRow, view: IncidentView, config: Pick
     case "roles-unfilled": {
       // The one nudge about unfilled roles, to the commander; first-hour nudges do not repeat it.
       const missing = unfilledRoles(view).map((u) => `${ROLE_INFO[u.role].label}${u.slot === "backup" ? " (backup)" : ""}`);
-      return nudge(view, r, config, ["🔔 ", ...mention(view, "commander"), ...richText(`: 15 minutes in, roles still unfilled: ${missing.join(", ")}. Fill them with \`assign <role> [backup] @name\`.`)]);
+      const to: Inline[] = holder(view.roles, "commander", "primary") ? [...mention(view, "commander"), ": 15"] : ["15"];
+      return nudge(view, r, config, ["🔔 ", ...to, ...richText(` minutes in, roles still unfilled: ${missing.join(", ")}. Fill them with \`assign <role> [backup] @name\`.`)]);
     }
     case "overdue": {
       const window = FIRST_HOUR.find((w) => w.key === p.window)!;

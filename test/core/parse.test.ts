@@ -75,12 +75,12 @@ describe("command grammar", () => {
 
   it("suggests the closest subcommand for a typo, with its usage and the valid forms", () => {
     const error = usageErrorOf("sevrity P1");
-    expect(error.message).toBe("Unknown command `sevrity`. Did you mean `severity`?");
-    expect(error.help).toContain("/incident severity <P1|P2|P3|P4>");
+    expect(error.message).toBe("Unknown command “sevrity”. Did you mean `severity`?");
+    expect(error.help).toContain("`severity <P1|P2|P3|P4>`");
     expect(error.help).toContain("Commands: declare, assign");
     expect(error.attempted).toBe("severity");
     expect(usageErrorOf("asign commander @a").message).toContain("Did you mean `assign`?");
-    expect(usageErrorOf("xyzzy").message).toBe("Unknown command `xyzzy`.");
+    expect(usageErrorOf("xyzzy").message).toBe("Unknown command “xyzzy”.");
   });
 
   it("refuses bad arguments with a specific message and the command's usage", () => {
@@ -98,7 +98,7 @@ describe("command grammar", () => {
       ["note", /The note is empty/],
       ["milestone declared now", /declared is set by Firebreak itself/],
       ["milestone started", /When\?/],
-      ["roles extra", /takes no arguments/],
+      ["roles extra", /takes nothing after it/],
       [`declare ${"x".repeat(151)}`, /too long \(at most 150/],
     ];
     for (const [text, pattern] of cases) {

@@ -148,7 +148,7 @@ describe("/incident declare over signed HTTP", () => {
     await h.slash("declare P2 Data leak in chat answers", { user: { id: "UBOB", name: "bob" } });
     const res = await h.slash("frobnicate");
     expect(res.status).toBe(200);
-    expect(h.lastResponse().text).toContain("Unknown command `frobnicate`");
+    expect(h.lastResponse().text).toContain("Unknown command “frobnicate”");
     const rows = await h.db.db.select().from(incidentLog).orderBy(incidentLog.seq);
     expect(rows.at(-1)).toMatchObject({ outcome: "rejected", actorId: alice.id, text: "/incident frobnicate" });
     expect(rows[0]).toMatchObject({ kind: "declare", actorId: "UBOB" });

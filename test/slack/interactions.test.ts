@@ -312,7 +312,7 @@ describe("commands inside and outside incident channels", () => {
     const { incident } = await declare();
     await h.slash("roles");
     const reply = JSON.stringify(h.lastResponse());
-    expect(reply).toContain("`roles` needs an incident, and this is not an incident channel.");
+    expect(reply).toContain("`/incident roles` needs an incident, and this is not an incident channel.");
     expect(reply).toContain(`INC-2026-0001 (#${incident.spaceName})`);
   });
 

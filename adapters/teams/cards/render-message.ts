@@ -1,4 +1,4 @@
-import { type Block, type Button, type ChecklistItem, DEFAULT_TIME_ZONE, formatInZone, type Inline, type Message, NUDGE_ACTIONS, type SpaceRef, type TimeShow } from "../../../src/core.js";
+import { type Block, type Button, type ChecklistItem, DEFAULT_TIME_ZONE, formatInZone, type Inline, type Message, NUDGE_ACTIONS, plain, type SpaceRef, type TimeShow } from "../../../src/core.js";
 import { type AdaptiveCard, type CardElement, type MentionEntity, card, execute, textBlock } from "./adaptive.js";
 
 /** Card verbs the checklist and summary cards send back; `bot.ts` routes them. */
@@ -141,6 +141,11 @@ function inlineMarkdown(inlines: Inline[], mentions: MentionEntity[], fallbackZo
 
 /** How a command is typed on Teams: the bot's name, mentioned. */
 export const BOT_MENTION = "@Firebreak";
+
+/** Inlines as the plain text of a notice: commands as they are typed on Teams. */
+export function plainTeams(inlines: Inline[]): string {
+  return plain(inlines.map((i) => (typeof i === "object" && "command" in i ? `${BOT_MENTION} ${i.command}` : i)));
+}
 
 /**
  * Card text is markdown, and Teams shows a backslash escape as it is. So characters that would
