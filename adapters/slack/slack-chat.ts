@@ -27,8 +27,11 @@ export class SlackChat implements ChatPort {
   constructor(
     readonly client: WebClient,
     private readonly logger: Logger,
-    /** FIREBREAK_TIMEZONE, for the fallback text of times (Slack shows readers their own zone). */
-    private readonly options: { timeZone?: string } = {},
+    /**
+     * FIREBREAK_TIMEZONE, for the fallback text of times (Slack shows readers their own zone);
+     * FIREBREAK_ANNOUNCE_CHANNEL, where incidents are announced.
+     */
+    private readonly options: { timeZone?: string; announceChannel?: string } = {},
   ) {}
 
   async createSpace(input: { name: string; topic: string; private: boolean }): Promise<SpaceRef> {
@@ -83,6 +86,12 @@ export class SlackChat implements ChatPort {
       }
     }
     return ref;
+  }
+
+  /** The configured announcement channel (by id or name: chat.postMessage takes either). */
+  announcementPlace(): { space: SpaceRef } | undefined {
+    const channel = this.options.announceChannel;
+    return channel ? { space: { platform: "slack", id: channel, name: channel.replace(/^#/, "") } } : undefined;
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {

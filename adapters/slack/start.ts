@@ -66,7 +66,7 @@ export async function startSlack(rt: Runtime, config: SlackConfig, options: Star
 
   // Deliveries go through the outbox, which retries with backoff and honours Retry-After itself:
   // this client answers at once (a hidden retry could post a message twice).
-  const port = new SlackChat(new WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }), logger, { timeZone: rt.config.timeZone });
+  const port = new SlackChat(new WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }), logger, { timeZone: rt.config.timeZone, announceChannel: config.announceChannel });
   rt.ports.slack = port;
   const work = new InFlight(logger);
   const common = { token: config.botToken, botId: auth.bot_id, botUserId: auth.user_id, tokenVerificationEnabled: false, clientOptions, logger: boltLogger(logger) };

@@ -21,6 +21,12 @@ export interface TeamsChatDeps {
 export interface TeamsSpaceExtra {
   kind: "channel" | "thread";
   reference: Partial<ConversationReference>;
+  /**
+   * A thread whose first post is the incident's announcement in the incidents channel: the
+   * announcement keeps it current, so the topic no longer rewrites it. (Private incidents and
+   * threads from before announcements keep their plain first post.)
+   */
+  announces?: boolean;
 }
 
 /**
@@ -85,16 +91,16 @@ export class TeamsChat implements ChatPort {
     );
     if (!conversationId) throw new Error("Teams created the thread but did not say its id");
     this.threadNames.add(input.name);
-    const extra: TeamsSpaceExtra = { kind: "thread", reference: this.reference(conversationId) };
+    const extra: TeamsSpaceExtra = { kind: "thread", reference: this.reference(conversationId), announces: !input.private };
     return { platform: "teams", id: conversationId, name: input.name, extra: { ...extra } };
   }
 
   async setTopic(space: SpaceRef, topic: string): Promise<void> {
     const { graph, config } = this.deps;
     if (extraOf(space)?.kind === "channel" && graph && config.teamId) return graph.setDescription(config.teamId, space.id, topic);
-    // A thread's "topic" is its root post: rewrite it in place.
+    // A thread's "topic" is its root post: rewrite it in place, unless the announcement owns it.
     const [channelId, rootId] = splitThread(space.id);
-    if (!rootId) return;
+    if (!rootId || extraOf(space)?.announces) return;
     await this.inConversation(channelId, "set the thread topic", (context) => context.updateActivity({ type: "message", id: rootId, text: rootText(space.name, topic) }), { idempotent: true });
   }
 
@@ -113,6 +119,21 @@ export class TeamsChat implements ChatPort {
     }, { stored: extraOf(space)?.reference });
     if (!id) throw new Error("Teams accepted the message but returned no id");
     return { spaceId: space.id, messageId: id };
+  }
+
+  /**
+   * In thread mode the incident's thread already starts with a post in the incidents channel:
+   * that post becomes the announcement. With a channel per incident, the announcement is posted
+   * in the incidents channel (TEAMS_INCIDENTS_CHANNEL_ID, which may name a thread there).
+   */
+  announcementPlace(incidentSpace: SpaceRef): { space: SpaceRef } | { message: MessageRef } | undefined {
+    const extra = extraOf(incidentSpace);
+    if (extra?.kind === "thread") {
+      const [channelId, rootId] = splitThread(incidentSpace.id);
+      return extra.announces && rootId ? { message: { spaceId: channelId, messageId: rootId } } : undefined;
+    }
+    const channel = this.deps.config.incidentsChannelId;
+    return channel ? { space: { platform: "teams", id: channel, name: "incidents" } } : undefined;
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {

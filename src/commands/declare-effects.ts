@@ -9,6 +9,7 @@ import type { IncidentRow } from "../store/schema.js";
  * What a new incident's space gets, in order: the space itself, its people, then at most four
  * messages — the pinned summary, the first-hour prompt, the current phase's checklist and, where
  * the vector has one, the scenario playbook. Later phases' checklists come when the phase begins.
+ * Then, outside the space, the one announcement (unless the incident is private).
  */
 export function openingEffects(incident: IncidentRow, declarer: Actor, commander?: Person): Effect[] {
   const id = incident.id;
@@ -23,6 +24,8 @@ export function openingEffects(incident: IncidentRow, declarer: Actor, commander
     { kind: "post", incidentId: id, view: { type: "prompt", window: FIRST_HOUR[0]!.key }, purpose: `prompt:${FIRST_HOUR[0]!.key}` },
     ...(triage.length ? [{ kind: "post" as const, incidentId: id, view: { type: "phase" as const, phase: "triage" as const }, purpose: "phase:triage" }] : []),
     ...(scenario ? [{ kind: "post" as const, incidentId: id, view: { type: "checklist" as const, section: scenario }, purpose: `checklist:${scenario}` }] : []),
+    // Last, so the space it links to exists and is filled; never for a private incident.
+    ...(incident.isPrivate ? [] : [{ kind: "post" as const, incidentId: id, view: { type: "announcement" as const }, purpose: "announcement", to: "announcements" as const }]),
   ];
 }
 

@@ -42,7 +42,7 @@ describe("runCommand", () => {
     const out = await run("/incident declare P1 prompt-injection Support bot leaks its system prompt");
     expect(out.ok).toBe(true);
     expect(out.space?.name).toBe("inc-20261125-support-bot-leaks-its-system-prompt");
-    expect(replyText(out.reply)).toContain("Channel: #inc-20261125-support-bot-leaks-its-system-prompt");
+    expect(replyText(out.reply)).toContain("Join the response: #inc-20261125-support-bot-leaks-its-system-prompt");
     expect(await purposesInOrder(out.incident!.id)).toEqual(["summary", "prompt:fh-0", "phase:triage", "checklist:scenario-prompt-injection"]);
     const headers = printed.filter((l) => l.startsWith("┌─"));
     expect(headers).toEqual(Array.from({ length: 4 }, (_, i) => `┌─ #inc-20261125-support-bot-leaks-its-system-prompt${i === 0 ? " 📌 pinned" : ""}`));
@@ -122,7 +122,7 @@ describe("runCommand", () => {
     const out = await run("declare P1 Exfil via tool calls");
     expect(out.ok).toBe(true);
     expect(out.space).toBeUndefined();
-    expect(replyText(out.reply)).toContain("I recorded INC-2026-0001, but could not create its channel: Slack refused conversations.create: restricted_action. Fix that, then run `/incident INC-2026-0001 retry`");
+    expect(replyText(out.reply)).toContain("I recorded INC-2026-0001, but could not create its channel: Slack refused conversations.create: restricted_action. Fix that, then run INC-2026-0001 retry");
     expect((await findIncident(t.db, { humanId: "INC-2026-0001" }))?.space).toBeNull();
     expect((await logRows()).map((r) => [r.kind, r.outcome, r.reason])).toEqual([
       ["declare", "ok", null],

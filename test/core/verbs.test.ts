@@ -46,7 +46,7 @@ describe("declare", () => {
     expect(row!.payload.autoChecked).toEqual(["triage.severity", "triage.vector"]);
     // The space, its people and at most four messages, in order, in the same commit.
     const queued = await t.db.select({ kind: effects.kind, payload: effects.payload }).from(effects).orderBy(effects.id);
-    expect(queued.map((e) => (e.kind === "post" ? `post ${e.payload.purpose}` : e.kind))).toEqual(["space.open", "invite", "post summary", "post prompt:fh-0", "post phase:triage", "post checklist:scenario-prompt-injection"]);
+    expect(queued.map((e) => (e.kind === "post" ? `post ${e.payload.purpose}` : e.kind))).toEqual(["space.open", "invite", "post summary", "post prompt:fh-0", "post phase:triage", "post checklist:scenario-prompt-injection", "post announcement"]);
   });
 
   it("hands out human ids once each, even when declared concurrently; drills count on their own", async () => {

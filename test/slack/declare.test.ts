@@ -74,7 +74,7 @@ describe("/incident declare over signed HTTP", () => {
     const reply = h.lastResponse();
     expect(reply.response_type).toBe("ephemeral");
     expect(reply.text).toBe("Declared INC-2026-0001");
-    expect(JSON.stringify(reply.blocks)).toContain(`Channel: <#${channel.id}>`);
+    expect(JSON.stringify(reply.blocks)).toContain(`Join the response: <#${channel.id}>`);
 
     expect(await logKinds()).toEqual(["declare:ok", "space.created:ok"]);
     const declared = (await h.db.db.select().from(incidentLog))[0]!;
