@@ -44,13 +44,13 @@ export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): 
   return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
 }
 
-export async function startHarness(): Promise<SlackHarness> {
+export async function startHarness(extra: Partial<SlackConfig> = {}): Promise<SlackHarness> {
   const db = await createTestDatabase();
   const rt = testRuntime(db.db);
   const fake = await startFakeSlack();
   let general = fake.addChannel("general");
   const httpApp = createHttpApp({ ping: () => db.ping() });
-  const config: SlackConfig = { mode: "http", botToken: "xoxb-test-token", signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl };
+  const config: SlackConfig = { mode: "http", botToken: "xoxb-test-token", signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl, ...extra };
   const slack = await startSlack(rt, config, { httpApp, logger: pino({ level: "silent" }), retryConfig: { retries: 2, factor: 1, minTimeout: 1, maxTimeout: 5 } });
   const server = await listen(httpApp, 0, "127.0.0.1");
 
@@ -193,10 +193,10 @@ export function viewSubmission(input: { user?: { id: string; name: string }; vie
 /**
  * Hooks for a Slack suite: one harness per file, reset before each test. Read `.h` inside tests.
  */
-export function useSlackHarness(): { h: SlackHarness } {
+export function useSlackHarness(extra: Partial<SlackConfig> = {}): { h: SlackHarness } {
   const holder = {} as { h: SlackHarness };
   beforeAll(async () => {
-    holder.h = await startHarness();
+    holder.h = await startHarness(extra);
   });
   afterAll(async () => {
     await holder.h?.close();
