@@ -1,5 +1,5 @@
 import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, TeamsActivityHandler, TeamsInfo, TurnContext } from "botbuilder";
-import { CoreError, errorMessage, runCommand } from "../../src/core.js";
+import { CoreError, declareFormRequest, errorMessage, runCommand } from "../../src/core.js";
 import { handleCardAction } from "./card-actions.js";
 import { cardAttachment, execute, card, textBlock } from "./cards/adaptive.js";
 import { declareForm, FORM_VERBS } from "./cards/forms.js";
@@ -42,11 +42,15 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     env.port.directory.remember(personOf(activity.from));
     const withoutBot = TurnContext.removeRecipientMention(activity) ?? activity.text ?? "";
     // In the turn: asking Teams who a mentioned 29: id is needs this request's context.
-    const { text, mentioned, unresolved } = await rewriteMentions(withoutBot, activity, env.port.directory, (id) => TeamsInfo.getMember(context, id));
+    const rewritten = await rewriteMentions(withoutBot, activity, env.port.directory, (id) => TeamsInfo.getMember(context, id));
+    const { mentioned, unresolved } = rewritten;
+    // In a personal chat people type the command as help shows it, `@Firebreak …`, without a real mention.
+    const text = rewritten.text.replace(/^@firebreak\b[:,]?\s*/i, "");
     if (unresolved.length) env.rt.logger.warn({ unresolved }, "Teams could not say who a mentioned user is");
-    if (!text || /^declare$/i.test(text)) {
-      // A bare mention or `declare` alone: offer the form.
-      await context.sendActivity({ type: "message", attachments: [cardAttachment(declareForm())] });
+    // A bare mention, or `declare` with no title: offer the form, with what was typed filled in.
+    const draft = text ? declareFormRequest(text) : {};
+    if (draft) {
+      await context.sendActivity({ type: "message", attachments: [cardAttachment(declareForm(draft))] });
       return;
     }
     await context.sendActivity({ type: "typing" });

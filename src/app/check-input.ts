@@ -2,6 +2,9 @@ import type { AnyCommand } from "../commands/define.js";
 import { findCommand } from "../commands/parse.js";
 import { COMMANDS, type CommandInput } from "../commands/registry.js";
 import { tokenize } from "../commands/tokenize.js";
+import { type DeclareDraft, readDeclare } from "../commands/declare.js";
+
+export type { DeclareDraft };
 
 export type InputCheck = { ok: true } | { ok: false; issues: { field: string; message: string }[] };
 
@@ -13,6 +16,22 @@ export function checkInput(input: CommandInput): InputCheck {
   const parsed = module.schema.safeParse(raw);
   if (parsed.success) return { ok: true };
   return { ok: false, issues: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ""), message: i.message })) };
+}
+
+/**
+ * `declare` with no title (`declare`, `declare P1`, `declare P1 prompt injection --private`): the
+ * person wants the form, filled in with what they did type. Undefined for anything else, including
+ * a declare line with a mistake in it, which the command itself answers with its usage.
+ */
+export function declareFormRequest(text: string): DeclareDraft | undefined {
+  const tokens = tokenize(text.trim().replace(/^\/?incident\b\s*/i, ""));
+  if (!tokens.length || findCommand(tokens[0]!)?.spec.name !== "declare") return undefined;
+  try {
+    const draft = readDeclare(tokens.slice(1));
+    return draft.title ? undefined : draft;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `declare` (or an alias of it) typed with nothing after it: the person wants the form. */

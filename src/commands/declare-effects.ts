@@ -1,4 +1,7 @@
 import type { Message } from "../chat/message.js";
+import { richText } from "../chat/rich-text.js";
+import { ATTACK_VECTOR_INFO, type AttackVector } from "../domain/attack-vector.js";
+import { type Severity, SEVERITY_LEVELS } from "../domain/severity.js";
 import { phaseSections } from "../chat/views/checklist.js";
 import { type Actor, actorAsPerson, type Person, samePerson } from "../domain/people.js";
 import type { Effect } from "../effects/effect.js";
@@ -29,11 +32,27 @@ export function openingEffects(incident: IncidentRow, declarer: Actor, commander
   ];
 }
 
-/** The declarer's own answer; the runner adds the link once the space exists. */
-export function declaredReply(incident: IncidentRow): Message {
+/**
+ * The declarer's own answer: what was understood (severity, vector, title), saying which were
+ * defaults and how to change them, so nothing typed is silently read another way. The runner adds
+ * the link once the space exists.
+ */
+export function declaredReply(incident: IncidentRow, given: { severity: boolean; vector: boolean } = { severity: true, vector: true }): Message {
   const what = incident.isDrill ? "🎭 Drill" : "🚨 Declared";
+  const severity = incident.severity as Severity;
+  const vector = incident.vector as AttackVector;
+  const defaults = [...(given.severity ? [] : ["`severity P1`"]), ...(given.vector || vector !== "unknown" ? [] : ["`vector prompt-injection`"])];
   return {
-    text: `${incident.isDrill ? "Drill" : "Declared"} ${incident.humanId}`,
-    blocks: [{ type: "text", text: [{ strong: `${what} ${incident.humanId}` }, ` — ${incident.severity} · ${incident.title}`] }],
+    text: `${incident.isDrill ? "Drill" : "Declared"} ${incident.humanId} — ${severity} · ${incident.title}`,
+    blocks: [
+      { type: "text", text: [{ strong: `${what} ${incident.humanId}` }, ` — ${severity} · ${incident.title}`] },
+      {
+        type: "context",
+        text: [
+          `Understood: severity ${severity} (${SEVERITY_LEVELS[severity].name})${given.severity ? "" : ", the default"} · vector ${ATTACK_VECTOR_INFO[vector].label}${given.vector ? "" : vector === "unknown" ? ", not given" : ", from the scenario"} · title “${incident.title}”.`,
+          ...(defaults.length ? [" Change with ", ...richText(defaults.join(" or ")), "."] : []),
+        ],
+      },
+    ],
   };
 }

@@ -7,6 +7,7 @@ import { REGULATORY_DEADLINE_HOURS } from "../timers/plan.js";
 import { announce, refresh } from "./chat-effects.js";
 import { type CommandSpec, defineCommand } from "./define.js";
 import { usage } from "./grammar.js";
+import { quoted } from "../chat/rich-text.js";
 
 const spec: CommandSpec = {
   name: "flag",
@@ -24,7 +25,7 @@ export const flag = defineCommand({
   changes: true,
   parse(args) {
     const what = args.join("-").toLowerCase();
-    if (!["personal-data", "pii", "personal"].includes(what)) throw usage(spec, `\`${args.join(" ") || "(nothing)"}\` is not a flag; the one flag is \`personal-data\`.`);
+    if (!["personal-data", "pii", "personal"].includes(what)) throw usage(spec, `${quoted(args.join(" ") || "(nothing)")} is not a flag; the one flag is \`personal-data\`.`);
     return { flag: "personal-data" };
   },
   schema: z.object({ flag: z.enum(["personal-data"]) }),

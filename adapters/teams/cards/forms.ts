@@ -1,4 +1,4 @@
-import { ATTACK_VECTOR_INFO, ATTACK_VECTORS, DETECTION_SOURCE_INFO, DETECTION_SOURCES, type Phase, PHASE_LABELS, ROLE_INFO, ROLES, SEVERITIES, SEVERITY_LEVELS, TRANSITIONS } from "../../../src/core.js";
+import { ATTACK_VECTOR_INFO, ATTACK_VECTORS, type DeclareDraft, DETECTION_SOURCE_INFO, DETECTION_SOURCES, type Phase, PHASE_LABELS, ROLE_INFO, ROLES, SEVERITIES, SEVERITY_LEVELS, TRANSITIONS } from "../../../src/core.js";
 import { type AdaptiveCard, card, execute, textBlock } from "./adaptive.js";
 
 /** Verbs of the forms below, and of the buttons that open them (the summary card's actions). */
@@ -17,17 +17,21 @@ export const FORM_VERBS = {
 
 const choices = (pairs: [value: string, title: string][]) => pairs.map(([value, title]) => ({ title, value }));
 
-/** The "Declare incident" form: the same fields as `declare P1 prompt-injection …`. */
-export function declareForm(): AdaptiveCard {
+/**
+ * The "Declare incident" form: the same fields as `declare P1 prompt-injection …`, with whatever
+ * was typed already (`@Firebreak declare P1 prompt injection`) filled in.
+ */
+export function declareForm(draft: Partial<DeclareDraft> = {}): AdaptiveCard {
+  const value = (v: string | undefined) => (v === undefined ? {} : { value: v });
   return card(
     [
       textBlock("Declare an AI security incident", { size: "Large", weight: "Bolder" }),
       { type: "Input.Text", id: "title", label: "What is happening?", placeholder: "Support bot leaks other customers' orders", isRequired: true, errorMessage: "Give the incident a title.", maxLength: 150 },
-      { type: "Input.ChoiceSet", id: "severity", label: "Severity", value: "P2", choices: choices(SEVERITIES.map((s) => [s, `${s} — ${SEVERITY_LEVELS[s].name}`])) },
-      { type: "Input.ChoiceSet", id: "vector", label: "Attack vector", value: "unknown", choices: choices(ATTACK_VECTORS.map((v) => [v, ATTACK_VECTOR_INFO[v].label])) },
-      { type: "Input.ChoiceSet", id: "source", label: "Detected by", placeholder: "How did we find out?", choices: choices(DETECTION_SOURCES.map((d) => [d, DETECTION_SOURCE_INFO[d].label])) },
-      { type: "Input.Text", id: "started", label: "Started (optional)", placeholder: "e.g. 13:40, 2h ago or 2026-11-25T13:40Z" },
-      { type: "Input.Text", id: "description", label: "Description (optional)", isMultiline: true, maxLength: 3000 },
+      { type: "Input.ChoiceSet", id: "severity", label: "Severity", value: draft.severity ?? "P2", choices: choices(SEVERITIES.map((s) => [s, `${s} — ${SEVERITY_LEVELS[s].name}`])) },
+      { type: "Input.ChoiceSet", id: "vector", label: "Attack vector", value: draft.vector ?? "unknown", choices: choices(ATTACK_VECTORS.map((v) => [v, ATTACK_VECTOR_INFO[v].label])) },
+      { type: "Input.ChoiceSet", id: "source", label: "Detected by", placeholder: "How did we find out?", ...value(draft.source), choices: choices(DETECTION_SOURCES.map((d) => [d, DETECTION_SOURCE_INFO[d].label])) },
+      { type: "Input.Text", id: "started", label: "Started (optional)", placeholder: "e.g. 13:40, 2h ago or 2026-11-25T13:40Z", ...value(draft.started) },
+      { type: "Input.Text", id: "description", label: "Description (optional)", isMultiline: true, maxLength: 3000, ...value(draft.description) },
     ],
     [execute("Declare", { verb: FORM_VERBS.declare }, { style: "destructive" })],
   );
