@@ -81,6 +81,7 @@ async function serveChat(database: Database, scheduler: Scheduler, config: Confi
     process.stderr.write(`Firebreak is serving Slack workspace ${slack.bot.team ?? ""} via ${where}.\n`);
   }
   if (teams) process.stderr.write(`Firebreak is serving Teams at POST ${server.url}/api/messages.\n`);
+  if (teams && config.teams!.setupNeeded) process.stderr.write(`Before the first Teams incident: ${config.teams!.setupNeeded}\n`);
   process.stderr.write(`Health at ${server.url}/healthz. Ctrl-C stops it.\n`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

@@ -1,11 +1,13 @@
-import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, TeamsActivityHandler, TeamsInfo, TurnContext } from "botbuilder";
-import { CoreError, declareFormRequest, errorMessage, runCommand } from "../../src/core.js";
+import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationReference, TeamsActivityHandler, TeamsInfo, TurnContext } from "botbuilder";
+import { CoreError, declareFormRequest, errorMessage, type Message, runCommand, type TeamsConfig, textMessage } from "../../src/core.js";
 import { handleCardAction } from "./card-actions.js";
 import { cardAttachment, execute, card, textBlock } from "./cards/adaptive.js";
 import { declareForm, FORM_VERBS } from "./cards/forms.js";
+import { commandMarkdown } from "./cards/text.js";
 import { spaceOfActivity } from "./incident-lookup.js";
 import { actorOf, personOf, rewriteMentions } from "./people.js";
 import type { TeamsEnv } from "./teams-env.js";
+import { statusOf } from "./throttle.js";
 
 /**
  * Firebreak's Teams activity handler: @mentions carry commands, card actions carry clicks, and
@@ -21,7 +23,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const { activity } = context;
       env.port.learnServiceUrl(activity.serviceUrl);
-      if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) await context.sendActivity({ type: "message", attachments: [cardAttachment(welcomeCard(activity))] });
+      if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) await context.sendActivity({ type: "message", attachments: [cardAttachment(welcomeCard(activity, env.config))] });
       await next();
     });
   }
@@ -67,19 +69,42 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
         env.rt.logger.error({ err: error, text }, "Teams command failed");
         reply = errorMessage(new CoreError("unavailable", "Firebreak could not run that, and nothing was changed.", "Try again in a minute."));
       }
-      if (reply) await env.port.replyTo(reference, reply);
+      if (reply) await answer(env, reference, reply);
     });
   }
 }
 
-/** Posted when the bot is added: how to use it, and the ids an admin needs for configuration. */
-function welcomeCard(activity: TurnContext["activity"]) {
+/**
+ * Sends the answer in the conversation it was asked in. If Teams refuses it, the person hears that
+ * (and why) instead of nothing; the details go to the log.
+ */
+async function answer(env: TeamsEnv, reference: Partial<ConversationReference>, reply: Message): Promise<void> {
+  try {
+    await env.port.replyTo(reference, reply);
+  } catch (error) {
+    const status = statusOf(error);
+    env.rt.logger.warn({ err: error, status }, "Teams refused a reply");
+    const why = status === 413 ? "it was too big for one Teams message" : status ? `Teams answered HTTP ${status}` : "Teams could not be reached";
+    const notice = textMessage(`⚠ I could not show the answer here: ${why}. Nothing you asked for was lost; ask for less at once (one checklist section, say), or try again in a minute.`);
+    await env.port.replyTo(reference, notice).catch((again: unknown) => env.rt.logger.error({ err: again }, "could not tell the person their answer was refused"));
+  }
+}
+
+/**
+ * Posted when the bot is added: how to use it, and the ids an admin needs. When Teams is not set
+ * up for incidents yet, it says so plainly (the bot runs and answers; declaring waits for the id).
+ */
+export function welcomeCard(activity: Pick<TurnContext["activity"], "channelData">, config: Pick<TeamsConfig, "setupNeeded"> = {}) {
   const data = activity.channelData as { team?: { id?: string; aadGroupId?: string }; channel?: { id?: string } } | undefined;
-  const ids = [data?.team?.aadGroupId ? `TEAMS_TEAM_ID=${data.team.aadGroupId}` : "", data?.channel?.id ?? data?.team?.id ? `TEAMS_INCIDENTS_CHANNEL_ID=${data?.channel?.id ?? data?.team?.id}` : ""].filter(Boolean);
+  const channelId = data?.channel?.id ?? data?.team?.id;
+  const ids = [data?.team?.aadGroupId ? `TEAMS_TEAM_ID=${data.team.aadGroupId}` : "", channelId ? `TEAMS_INCIDENTS_CHANNEL_ID=${channelId}` : ""].filter(Boolean);
   return card(
     [
       textBlock("Firebreak is here", { size: "Large", weight: "Bolder" }),
-      textBlock("Declare and run AI security incidents from Teams. Mention me with a command, e.g. `@Firebreak declare P1 prompt-injection Support bot leaks orders`, or use the form. `@Firebreak help` lists every command."),
+      textBlock(`Declare and run AI security incidents from Teams. Mention me with a command, e.g. ${commandMarkdown("declare P1 prompt-injection Support bot leaks orders")}, or use the form. ${commandMarkdown("help")} lists every command.`),
+      ...(config.setupNeeded
+        ? [textBlock(`**Not ready for incidents yet.** Your administrator sets ${channelId ? `TEAMS_INCIDENTS_CHANNEL_ID=${channelId} (this channel)` : "TEAMS_INCIDENTS_CHANNEL_ID"} and restarts Firebreak; until then I answer commands but cannot open incident threads.`, { color: "Attention" })]
+        : []),
       ...(ids.length ? [textBlock(`For your administrator: ${ids.join(" · ")}`, { isSubtle: true, size: "Small" })] : []),
     ],
     [execute("Declare incident", { verb: FORM_VERBS.openDeclare }, { style: "destructive" })],

@@ -69,7 +69,9 @@ export class TeamsChat implements ChatPort {
       return { platform: "teams", id: channel.id, name: input.name, url: channel.webUrl, extra: { ...extra } };
     }
     if (this.threadNames.has(input.name)) throw new SpaceNameTakenError(input.name);
-    const channelId = config.incidentsChannelId!;
+    const channelId = config.incidentsChannelId;
+    // Not set up yet: trying again will not help until an admin sets the channel and restarts.
+    if (!channelId) throw Object.assign(new Error(config.setupNeeded ?? "TEAMS_INCIDENTS_CHANNEL_ID is not set"), { retryable: false });
     let conversationId: string | undefined;
     await withRetry("start the incident thread", this.deps.retry, () =>
       this.deps.adapter.createConversationAsync(
@@ -198,11 +200,18 @@ export class TeamsChat implements ChatPort {
     });
   }
 
-  /** Sends in the conversation of an incoming activity (replies to a command), with retries. */
+  /**
+   * Answers an incoming activity in its conversation, as a reply to it (so in its thread), with
+   * retries. A continued turn has an activity id of its own, which botbuilder would reply to; the
+   * answer must point at the message that asked.
+   */
   async replyTo(reference: Partial<ConversationReference>, message: Message): Promise<void> {
     await this.proactive(
       (logic) => this.deps.adapter.continueConversationAsync(this.botId, reference, logic),
-      (context) => withRetry("reply", this.deps.retry, () => context.sendActivity(cardActivity(message))),
+      (context) => {
+        if (reference.activityId) context.activity.id = reference.activityId;
+        return withRetry("reply", this.deps.retry, () => context.sendActivity(cardActivity(message)));
+      },
     );
   }
 

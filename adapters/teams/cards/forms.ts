@@ -54,7 +54,7 @@ export function severityForm(incidentId: string, humanId: string, current: strin
   return card(
     [
       textBlock(`Change the severity of ${humanId}`, { weight: "Bolder" }),
-      { type: "Input.ChoiceSet", id: "severity", value: current, choices: choices(SEVERITIES.map((s) => [s, `${s} — ${SEVERITY_LEVELS[s].name}`])) },
+      { type: "Input.ChoiceSet", id: "severity", label: "Severity", value: current, choices: choices(SEVERITIES.map((s) => [s, `${s} — ${SEVERITY_LEVELS[s].name}`])) },
     ],
     [execute("Change severity", { verb: FORM_VERBS.severity, incidentId })],
   );
@@ -66,7 +66,7 @@ export function phaseForm(incidentId: string, humanId: string, current: Phase): 
     [
       textBlock(`Move ${humanId} on from ${PHASE_LABELS[current]}`, { weight: "Bolder" }),
       next.length
-        ? { type: "Input.ChoiceSet", id: "phase", value: next[0], choices: choices(next.map((p) => [p, PHASE_LABELS[p]])) }
+        ? { type: "Input.ChoiceSet", id: "phase", label: "Move to", value: next[0], choices: choices(next.map((p) => [p, PHASE_LABELS[p]])) }
         : textBlock("This incident is closed; there is no next phase."),
     ],
     next.length ? [execute("Change phase", { verb: FORM_VERBS.phase, incidentId })] : [],
@@ -77,7 +77,7 @@ export function updateForm(incidentId: string, humanId: string): AdaptiveCard {
   return card(
     [
       textBlock(`Post a status update on ${humanId}`, { weight: "Bolder" }),
-      { type: "Input.Text", id: "text", isMultiline: true, isRequired: true, errorMessage: "Write the update.", maxLength: 3000, placeholder: "What we know, what we are doing, when the next update comes" },
+      { type: "Input.Text", id: "text", label: "Update", isMultiline: true, isRequired: true, errorMessage: "Write the update.", maxLength: 3000, placeholder: "What we know, what we are doing, when the next update comes" },
     ],
     [execute("Post update", { verb: FORM_VERBS.update, incidentId })],
   );

@@ -181,7 +181,7 @@ export function readinessMessage(): Message {
     type: "checklist",
     section: section.key,
     title: section.title,
-    items: section.steps.map((s, i) => ({ key: s.key, number: i + 1, label: s.text, checked: false })),
+    items: section.steps.map((s, i) => ({ key: s.key, number: i + 1, label: commandText(s.text), checked: false })),
   }));
   return { text: "Preparation checklist", blocks: [{ type: "header", text: "Before an incident: preparation" }, ...blocks] };
 }
