@@ -170,7 +170,7 @@ describe("every Teams card the views produce parses as Adaptive Cards 1.5 and fi
     const checklist = (await runCommand(rt, { actor: alice, text: "checklist", port: teams, space })).reply!;
     const compact = JSON.stringify(renderCard(checklist));
     expect(compact).not.toContain("Input.Toggle");
-    expect(compact).toContain("**@Firebreak check <number>** ticks a step.");
+    expect(compact).toContain("Too many steps to tick here: **@Firebreak check <number>** ticks one");
     expect(compact).toContain("63. ");
     // A timeline of 400 long lines keeps its newest ones within the limit.
     const lines = Array.from({ length: 400 }, (_, i) => `${String(i).padStart(3, "0")} ${awkward(150)}`);

@@ -20,13 +20,14 @@ export interface ChecklistBlock {
 }
 
 /**
- * One row per step: the toggle shows (and lets people change) the state, the row's button records
+ * One row per step, labelled with its number (what `check 3` takes): the toggle shows (and lets
+ * people change) the state, the row's button records
  * it at once; "Save ticks" under the list records every toggle changed since. Every action carries
  * its incident, so the card works wherever it is shown (a personal chat, another channel). A list
  * of no incident (the preparation list) has nothing to tick, and is text.
  */
 export function checklistElement(list: ChecklistBlock): CardElement {
-  if (!list.incidentId) return compactChecklist(list, false);
+  if (!list.incidentId) return compactChecklist(list);
   const incidentId = list.incidentId;
   const rows: CardElement[] = list.items.map((item) => ({
     type: "ColumnSet",
@@ -36,7 +37,7 @@ export function checklistElement(list: ChecklistBlock): CardElement {
         type: "Column",
         width: "stretch",
         items: [
-          { type: "Input.Toggle", id: toggleId(item.key), title: `${item.number}. ${item.label}`, value: String(item.checked), valueOn: "true", valueOff: "false", wrap: true, label: `Step ${item.number}` },
+          { type: "Input.Toggle", id: toggleId(item.key), title: item.label, value: String(item.checked), valueOn: "true", valueOff: "false", wrap: true, label: `Step ${item.number}` },
           ...(item.checked && item.by ? [textBlock(`✓ ${escapeMarkdown(item.by)}${item.at ? ` · ${cardTime(item.at, "time")}` : ""}`, { isSubtle: true, size: "Small", spacing: "None" })] : []),
         ],
       },
@@ -58,11 +59,8 @@ export function checklistElement(list: ChecklistBlock): CardElement {
   };
 }
 
-/**
- * The same list as text (✅/⬜ lines): for lists too long for one Teams message with a toggle per
- * step, and lists of no incident. Says how to tick a step by typing, where there is one to tick.
- */
-export function compactChecklist(list: ChecklistBlock, tickable = !!list.incidentId): CardElement {
+/** The same list as text (✅/⬜ lines): for lists too long for one Teams message with a toggle per step, and lists of no incident. */
+export function compactChecklist(list: ChecklistBlock): CardElement {
   const lines = list.items.map((item) => {
     const who = item.checked && item.by ? ` — ✓ ${escapeMarkdown(item.by)}${item.at ? ` ${cardTime(item.at, "time")}` : ""}` : "";
     return `${item.checked ? "✅" : "⬜"} ${item.number}. ${escapeMarkdown(item.label)}${who}`;
@@ -72,7 +70,11 @@ export function compactChecklist(list: ChecklistBlock, tickable = !!list.inciden
     items: [
       textBlock(escapeMarkdown(list.title), { weight: "Bolder" }),
       textBlock(lines.join("\n"), { spacing: "Small" }),
-      ...(tickable ? [textBlock(`${commandMarkdown("check <number>")} ticks a step.`, { isSubtle: true, size: "Small", spacing: "Small" })] : []),
     ],
   };
+}
+
+/** Said once under checklists shown as text because a toggle per step would not fit. */
+export function typedTickHint(): CardElement {
+  return textBlock(`Too many steps to tick here: ${commandMarkdown("check <number>")} ticks one, and ${commandMarkdown("checklist <section>")} shows one section with its boxes.`, { isSubtle: true, size: "Small" });
 }

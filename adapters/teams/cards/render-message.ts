@@ -1,6 +1,6 @@
 import { type Block, type Button, DEFAULT_TIME_ZONE, type Inline, type Message, NUDGE_ACTIONS } from "../../../src/core.js";
 import { type AdaptiveCard, type CardElement, type MentionEntity, card, execute, textBlock } from "./adaptive.js";
-import { checklistElement, compactChecklist } from "./checklist.js";
+import { checklistElement, compactChecklist, typedTickHint } from "./checklist.js";
 import { bytesOf, CARD_BUDGET_BYTES, fitCard } from "./fit.js";
 import { escapeMarkdown, inlineMarkdown } from "./text.js";
 
@@ -29,6 +29,7 @@ function build(message: Message, options: { timeZone?: string }, compact: boolea
     else body.push(...renderBlock(block, mentions, timeZone, compact));
   }
   if (!body.length) body.push(textBlock(escapeMarkdown(message.text)));
+  if (compact && message.blocks.some((b) => b.type === "checklist" && b.incidentId)) body.push(typedTickHint());
   return card(body, actions, mentions);
 }
 
