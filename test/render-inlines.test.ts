@@ -11,7 +11,7 @@ const message: Message = {
   blocks: [
     { type: "text", text: ["Declared ", { time: at }, " in ", { space: { platform: "teams", id: "19:abc@thread.tacv2;messageid=1764", name: "inc-20261126-x" } }] },
     { type: "fields", fields: [{ label: "Contained", value: [{ time: at }] }] },
-    { type: "checklist", section: "s", title: "S", items: [{ key: "s.1", number: 1, label: "Step", checked: true, by: "bob", at }] },
+    { type: "checklist", section: "s", title: "S", items: [{ key: "s.1", number: 1, label: "Step", checked: true, by: "bob", at }], incidentId: "i1" },
   ],
 };
 
