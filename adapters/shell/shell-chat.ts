@@ -1,5 +1,5 @@
 import { type ChatPort, MAX_CHANNEL_NAME, type Message, type MessageRef, type Person, type PersonRef, SpaceNameTakenError, type SpaceRef } from "../../src/core.js";
-import { renderMessage } from "./render.js";
+import { paint, renderMessage, toneOf } from "./render.js";
 
 interface Channel {
   id: string;
@@ -20,8 +20,13 @@ export class ShellChat implements ChatPort {
   private readonly channels = new Map<string, Channel>();
   private nextMessage = 1;
 
-  constructor(private readonly write: (line: string) => void) {
+  constructor(private write: (line: string) => void) {
     this.ensureChannel("general");
+  }
+
+  /** Where printed lines go from now on (the shell keeps its prompt intact around them). */
+  onOutput(write: (line: string) => void): void {
+    this.write = write;
   }
 
   ensureChannel(name: string): SpaceRef {
@@ -73,10 +78,11 @@ export class ShellChat implements ChatPort {
     const channel = this.get(space.id);
     const id = `m${this.nextMessage++}`;
     channel.messages.set(id, { message, pinned: !!options.pin });
+    const tone = toneOf(message);
     this.write("");
-    this.write(`┌─ #${channel.name}${options.pin ? " 📌 pinned" : ""}`);
-    for (const line of renderMessage(message)) this.write(`│ ${line}`);
-    this.write("└─");
+    this.write(paint(tone, `┌─ #${channel.name}${options.pin ? " 📌 pinned" : ""}`));
+    for (const line of renderMessage(message)) this.write(`${paint(tone, "│")} ${line}`);
+    this.write(paint(tone, "└─"));
     return { spaceId: channel.id, messageId: id };
   }
 
