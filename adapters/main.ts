@@ -34,7 +34,7 @@ async function main(): Promise<number> {
     if (interactive) {
       process.stdout.write(`Database: ${database.kind === "pglite" ? `embedded (${config.database.dataDir})` : "Postgres server"}\n`);
     }
-    await runShell(rt, chat, { input: process.stdin, output: process.stdout, user: config.shell.user, interactive });
+    await runShell(rt, chat, { input: process.stdin, output: process.stdout, user: config.shell.user, interactive, colour: interactive && !!process.stdout.isTTY });
     await rt.deliverer.stop();
     return 0;
   } finally {

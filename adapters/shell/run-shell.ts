@@ -8,8 +8,10 @@ export interface ShellOptions {
   input: Readable;
   output: Writable;
   user: string;
-  /** A terminal gets a prompt and colour; a pipe runs each line in order and ends at EOF. */
+  /** A terminal gets a prompt; a pipe runs each line in order and ends at EOF. */
   interactive: boolean;
+  /** Colour for nudges, escalations and warnings; by default when interactive (main asks the output too). */
+  colour?: boolean;
 }
 
 const SHELL_HELP = [
@@ -26,7 +28,7 @@ const SHELL_HELP = [
 /** The terminal adapter: the same commands as Slack and Teams, printed channel by channel. */
 export async function runShell(rt: Runtime, chat: ShellChat, options: ShellOptions): Promise<void> {
   const write = (line: string) => options.output.write(`${line}\n`);
-  useColour(options.interactive);
+  useColour(options.colour ?? options.interactive);
   useTimeZone(rt.config.timeZone);
   let user = options.user;
   let channel: SpaceRef = chat.ensureChannel("general");

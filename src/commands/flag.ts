@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { textMessage } from "../chat/message.js";
+import { inlineMessage, textMessage } from "../chat/message.js";
 import { formatUtc } from "../domain/time.js";
 import { incidents } from "../store/schema.js";
 import { REGULATORY_DEADLINE_HOURS } from "../timers/plan.js";
 import { announce, refresh } from "./chat-effects.js";
 import { type CommandSpec, defineCommand } from "./define.js";
 import { usage } from "./grammar.js";
-import { quoted } from "../chat/rich-text.js";
+import { quoted, richText } from "../chat/rich-text.js";
 
 const spec: CommandSpec = {
   name: "flag",
@@ -38,7 +38,7 @@ export const flag = defineCommand({
     if (firstTime) {
       effects.push(
         ...refresh(incident!.id, { summary: true }),
-        announce(incident!.id, textMessage(`⚖️ Flagged: personal data exposed. Regulator notification is due within ${REGULATORY_DEADLINE_HOURS}h, by ${formatUtc(due)}. The legal advisor gets reminders until \`notify regulator\`.`)),
+        announce(incident!.id, inlineMessage([`⚖️ Flagged: personal data exposed. Regulator notification is due within ${REGULATORY_DEADLINE_HOURS}h, by `, { time: due }, ...richText(". The legal advisor gets reminders until `notify regulator`.")])),
       );
     }
     return {

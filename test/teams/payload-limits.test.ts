@@ -74,14 +74,16 @@ function checkMessage(what: string, message: Message) {
   check(what, activity.attachments![0]!.content as object, activity);
 }
 
-function checkShown() {
+/** Delivers what the commands queued (as a moment later), then checks every card it showed. */
+async function checkShown() {
+  await rt.deliverer.drain();
   for (const { what, message } of teams.shown.splice(0)) checkMessage(what, message);
 }
 
 async function run(text: string, space: SpaceRef = general) {
   const outcome = await runCommand(rt, { actor: alice, text, port: teams, space });
   if (outcome.reply) checkMessage(`reply to "${text.slice(0, 40)}"`, outcome.reply);
-  checkShown();
+  await checkShown();
   return outcome;
 }
 
@@ -94,7 +96,7 @@ const handle = (name: string) => `@${name.replace(/\s+/g, "_")}`;
 async function busyIncident(): Promise<SpaceRef> {
   const declared = await executeCommand(rt, { actor: alice, port: teams, space: general }, { kind: "declare", title: awkward(150), severity: "P1", vector: "prompt-injection", description: awkward(3000), private: false }, { logText: "[card] declare" });
   expect(declared.ok).toBe(true);
-  checkShown();
+  await checkShown();
   if (declared.reply) checkMessage("declare reply", declared.reply);
   const space = declared.space!;
   for (const [i, role] of ["commander", "tech-lead", "comms-lead", "legal"].entries()) {
