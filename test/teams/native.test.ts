@@ -54,6 +54,22 @@ describe("Teams text is Teams text", () => {
   });
 });
 
+describe("Teams: a post Teams refuses is not silent", () => {
+  it("a post into the incident thread refused with 413 is reported to the commander privately, with how to retry", async () => {
+    const h = await startHarness(suite.db, "thread");
+    await h.send(mentionMessage(h.fake.url, "declare P1 prompt-injection Support bot leaks orders"));
+    await h.mounted.idle();
+    const [incident] = await suite.db.db.select().from(incidents);
+    const thread = incident!.space!.id;
+    h.fake.failNext("POST", new RegExp(`^/v3/conversations/${thread.replace(/[.;]/g, "\\$&")}/activities`), 413, 1, {}, (body) => body?.type === "message");
+    await h.send(mentionMessage(h.fake.url, "update Model offline, filter deployed", { conversationId: thread }));
+    await h.mounted.idle();
+    const told = JSON.stringify(h.fake.cardsIn(`a:1:${ALICE.id}`));
+    expect(told).toContain(`Firebreak could not post a message in the incident channel for ${incident!.humanId}`);
+    expect(told).toContain(`**@Firebreak ${incident!.humanId} retry**`);
+  });
+});
+
 describe("Teams cards work wherever they are shown", () => {
   it("a checklist card in a personal chat carries its incident: its Done button ticks the step", async () => {
     const h = await startHarness(suite.db, "thread");
