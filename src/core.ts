@@ -6,7 +6,7 @@
 export { runCommand, executeCommand, type Outcome, type Request } from "./app/run-command.js";
 export { pressCheckbox, type CheckboxPress } from "./app/press-checkbox.js";
 export { NUDGE_ACTIONS, pressNudgeButton, type NudgeButtonPress } from "./app/press-nudge-button.js";
-export { checkInput, type DeclareDraft, declareFormRequest, isBareCommand, type InputCheck } from "./app/check-input.js";
+export { checkInput, type DeclareDraft, declareFormRequest, type InputCheck } from "./app/check-input.js";
 export { currentMessage, incidentById, incidentInSpace, incidentView, logInteraction, openIncidentViews, postedMessage } from "./app/lookups.js";
 export { createRuntime } from "./app/create-runtime.js";
 export type { Runtime } from "./app/runtime.js";

@@ -33,9 +33,3 @@ export function declareFormRequest(text: string): DeclareDraft | undefined {
     return undefined;
   }
 }
-
-/** `declare` (or an alias of it) typed with nothing after it: the person wants the form. */
-export function isBareCommand(text: string, name: keyof typeof COMMANDS): boolean {
-  const tokens = tokenize(text.trim().replace(/^\/?incident\b\s*/i, ""));
-  return tokens.length === 1 && findCommand(tokens[0]!)?.spec.name === name;
-}
