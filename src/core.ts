@@ -36,7 +36,7 @@ export { CoreError, SpaceNameTakenError } from "./errors.js";
 
 export { systemClock, type Clock } from "./clock.js";
 export { redactingLogOptions } from "./security/log-redaction.js";
-export { type Config, ConfigError, loadConfig } from "./config.js";
+export { type Config, ConfigError, demoEnvironment, loadConfig } from "./config.js";
 export type { SlackConfig } from "./config/slack.js";
 export type { TeamsConfig } from "./config/teams.js";
 export { type Database, openDatabase } from "./store/db.js";

@@ -23,7 +23,7 @@ export interface SlackConfig {
   announceChannel?: string;
 }
 
-const SLACK_VARIABLES = ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"] as const;
+export const SLACK_VARIABLES = ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"] as const;
 
 const BotToken = z.string().regex(/^xoxb-[A-Za-z0-9-]+$/);
 const AppToken = z.string().regex(/^xapp-[A-Za-z0-9-]+$/);

@@ -35,6 +35,8 @@ type Get = (name: string) => string | undefined;
 
 const APP_TYPES = ["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const;
 const TEAMS_VARIABLES = ["MicrosoftAppPassword", "MicrosoftAppTenantId", "TEAMS_INCIDENTS_CHANNEL_ID", "TEAMS_TEAM_ID", "TEAMS_CREATE_CHANNELS"];
+/** Every variable that switches Teams on. */
+export const TEAMS_SWITCHES = ["MicrosoftAppId", "TEAMS_ALLOW_UNAUTHENTICATED", "TEAMS_ENABLED", ...TEAMS_VARIABLES] as const;
 
 /** Returns undefined when Teams is not configured at all (no variable set). */
 export function parseTeamsConfig(get: Get, problems: string[]): TeamsConfig | undefined {

@@ -73,7 +73,7 @@ describe("/incident declare over signed HTTP", () => {
     // The declarer hears about it privately, with a link to the new channel.
     const reply = h.lastResponse();
     expect(reply.response_type).toBe("ephemeral");
-    expect(reply.text).toBe("Declared INC-2026-0001");
+    expect(reply.text).toBe("Declared INC-2026-0001 — P1 · Support bot leaks its system prompt");
     expect(JSON.stringify(reply.blocks)).toContain(`Join the response: <#${channel.id}>`);
 
     expect(await logKinds()).toEqual(["declare:ok", "space.created:ok"]);
@@ -92,7 +92,7 @@ describe("/incident declare over signed HTTP", () => {
     while (h.slack.work.started === before) await new Promise((r) => setImmediate(r));
     await h.slack.idle();
     expect(h.fake.callsTo("conversations.create")).toHaveLength(1);
-    expect(h.lastResponse().text).toBe("Declared INC-2026-0001");
+    expect(h.lastResponse().text).toBe("Declared INC-2026-0001 — P2 · Slow Slack");
   });
 
   it("takes the next suffix when Slack says the name is taken", async () => {
