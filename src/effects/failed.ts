@@ -24,7 +24,8 @@ const WHAT: Record<string, string> = {
  * per episode (the first failure while none other is outstanding), with how to retry.
  */
 export async function recordFailedDelivery(tx: Tx, clock: Clock, row: EffectRow, reason: string): Promise<void> {
-  const what = WHAT[row.kind] ?? row.kind;
+  const announcement = (row.payload as { to?: string }).to === "announcements";
+  const what = announcement ? "post the incident's announcement (check that Firebreak is in the announcement channel)" : (WHAT[row.kind] ?? row.kind);
   await appendLog(tx, clock, { actor: SYSTEM_ACTOR, incidentId: row.incidentId, text: null, kind: "effect.failed", outcome: "failed", reason, payload: { effectId: row.id, effect: row.kind, attempts: row.attempts, what } });
   if (!row.incidentId || row.kind === "dm") return;
   const [other] = await tx

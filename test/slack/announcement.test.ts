@@ -64,4 +64,15 @@ describe("the announcement in FIREBREAK_ANNOUNCE_CHANNEL", () => {
     expect(announcements()).toHaveLength(0);
     expect(h.fake.callsTo("chat.update").filter((c) => c.args.channel === announceId)).toHaveLength(0);
   });
+
+  it("a refused announcement is reported to the commander, and the incident carries on", async () => {
+    // Firebreak was never invited to the announcement channel.
+    h.fake.channels.get(announceId)!.members.clear();
+    await h.slash("declare P2 Fraud model flags drift");
+    const [incident] = await h.db.db.select().from(incidents);
+    expect(incident!.space).toBeTruthy();
+    expect(announcements()).toHaveLength(0);
+    const dm = h.fake.callsTo("chat.postMessage").find((c) => c.args.channel === alice.id);
+    expect(dm?.args.text).toContain("could not post the incident's announcement (check that Firebreak is in the announcement channel)");
+  });
 });
