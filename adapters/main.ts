@@ -35,7 +35,7 @@ async function main(): Promise<number> {
     if (interactive) {
       process.stdout.write(`Database: ${database.kind === "pglite" ? `embedded (${config.database.dataDir})` : "Postgres server"}\n`);
     }
-    await runShell(rt, chat, { input: process.stdin, output: process.stdout, user: config.shell.user, interactive });
+    await runShell(rt, chat, { input: process.stdin, output: process.stdout, user: config.shell.user, interactive, colour: interactive && !!process.stdout.isTTY });
     await rt.deliverer.stop();
     return 0;
   } finally {
@@ -84,6 +84,7 @@ async function serveChat(database: Database, scheduler: Scheduler, config: Confi
     process.stderr.write(`Firebreak is serving Slack workspace ${slack.bot.team ?? ""} via ${where}.\n`);
   }
   if (teams) process.stderr.write(`Firebreak is serving Teams at POST ${server.url}/api/messages.\n`);
+  if (teams && config.teams!.setupNeeded) process.stderr.write(`Before the first Teams incident: ${config.teams!.setupNeeded}\n`);
   process.stderr.write(`Health at ${server.url}/healthz. Ctrl-C stops it.\n`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

@@ -7,8 +7,8 @@ import { parseDuration } from "./domain/time.js";
 import { DEFAULT_TIME_ZONE, isTimeZone } from "./domain/time-zone.js";
 import { type AccessConfig, parseAccessConfig } from "./config/access.js";
 import { collect, ConfigError, type Env } from "./config/errors.js";
-import { loadSlackConfig, type SlackConfig } from "./config/slack.js";
-import { parseTeamsConfig, type TeamsConfig } from "./config/teams.js";
+import { loadSlackConfig, SLACK_VARIABLES, type SlackConfig } from "./config/slack.js";
+import { parseTeamsConfig, TEAMS_SWITCHES, type TeamsConfig } from "./config/teams.js";
 import { parseTimersConfig, type TimersConfig } from "./config/timers.js";
 import { type DeliveryConfig, parseDeliveryConfig } from "./config/delivery.js";
 import { parseReportsConfig, type ReportsConfig } from "./config/reports.js";
@@ -39,6 +39,16 @@ export interface Config {
 export { ConfigError };
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/**
+ * The environment for `npm run demo`: this process's, with the embedded database in `dataDir`
+ * and every chat platform and database server switched off (an empty variable counts as unset,
+ * and the real environment wins over `.env`), so the demo cannot reach real data.
+ */
+export function demoEnvironment(dataDir: string): Env {
+  const off = [...SLACK_VARIABLES, ...TEAMS_SWITCHES, "DATABASE_URL"].map((name) => [name, ""]);
+  return { ...process.env, ...Object.fromEntries(off), FIREBREAK_DATA_DIR: dataDir };
+}
 
 /**
  * `env` defaults to the process's environment over the settings in `.env` in `cwd`; tests pass

@@ -6,7 +6,7 @@
 export { runCommand, executeCommand, type Outcome, type Request } from "./app/run-command.js";
 export { pressCheckbox, type CheckboxPress } from "./app/press-checkbox.js";
 export { NUDGE_ACTIONS, pressNudgeButton, type NudgeButtonPress } from "./app/press-nudge-button.js";
-export { checkInput, isBareCommand, type InputCheck } from "./app/check-input.js";
+export { checkInput, type DeclareDraft, declareFormRequest, type InputCheck, isBareCommand } from "./app/check-input.js";
 export { currentMessage, incidentById, incidentInSpace, incidentView, isFirstDelivery, logInteraction, openIncidentViews, postedMessage, type Viewer, visibleIncident } from "./app/lookups.js";
 export { createRuntime } from "./app/create-runtime.js";
 export { actionsOwnedBy, sharedDocument, statsView, writeupFields } from "./app/home-data.js";
@@ -41,7 +41,7 @@ export { CoreError, SpaceNameTakenError } from "./errors.js";
 export { systemClock, type Clock } from "./clock.js";
 export { redactingLogOptions } from "./security/log-redaction.js";
 export { redactSecrets } from "./security/redact.js";
-export { type Config, ConfigError, loadConfig } from "./config.js";
+export { type Config, ConfigError, demoEnvironment, loadConfig } from "./config.js";
 export type { SlackConfig } from "./config/slack.js";
 export type { TeamsConfig } from "./config/teams.js";
 export { type Database, openDatabase } from "./store/db.js";

@@ -69,7 +69,7 @@ describe("shell adapter end to end (npm start < demo.txt)", () => {
     expect(out).toContain("│ ⏱ Minute 0–5: Confirm it is real");
     expect(out).toContain("[ ]  1. Confirm it is real, not a false positive");
     expect(out).toMatch(/\[x\] {2}1\. Confirm it is real, not a false positive {2}✓ @bob \d\d:\d\d/);
-    expect(out).toContain("Unknown command `sevrity`. Did you mean `severity`?");
+    expect(out).toContain("Unknown command “sevrity”. Did you mean severity?");
     expect(out).toContain("Only the incident commander (@alice), their backup (@heidi) or a Firebreak admin can move the incident to another phase.");
     expect(out).toMatch(/Incident log verified: \d+ rows, hash chain intact/);
   });

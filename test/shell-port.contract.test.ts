@@ -7,6 +7,7 @@ chatPortContract("shell", async () => {
   return {
     port,
     knownPerson: { handle: "alice" },
+    showsButtons: false,
     rendered: async (ref) => {
       // The shell prints what it shows; `show` prints the channel as it stands now.
       const before = lines.length;

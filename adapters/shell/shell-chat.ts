@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { type ChatFile, type ChatPort, MAX_CHANNEL_NAME, type Message, type MessageRef, type Person, type PersonRef, type PostedFile, SpaceNameTakenError, type SpaceRef } from "../../src/core.js";
-import { renderMessage } from "./render.js";
+import { paint, renderMessage, toneOf } from "./render.js";
 
 interface Channel {
   id: string;
@@ -24,11 +24,16 @@ export class ShellChat implements ChatPort {
   private nextMessage = 1;
 
   constructor(
-    private readonly write: (line: string) => void,
+    private write: (line: string) => void,
     /** Where documents (reports, whole timelines) are written: FIREBREAK_REPORT_DIR. */
     private readonly options: { fileDir?: string } = {},
   ) {
     this.ensureChannel("general");
+  }
+
+  /** Where printed lines go from now on (the shell keeps its prompt intact around them). */
+  onOutput(write: (line: string) => void): void {
+    this.write = write;
   }
 
   ensureChannel(name: string): SpaceRef {
@@ -80,10 +85,11 @@ export class ShellChat implements ChatPort {
     const channel = this.get(space.id);
     const id = `m${this.nextMessage++}`;
     channel.messages.set(id, { message, pinned: !!options.pin });
+    const tone = toneOf(message);
     this.write("");
-    this.write(`┌─ #${channel.name}${options.pin ? " 📌 pinned" : ""}`);
-    for (const line of renderMessage(message)) this.write(`│ ${line}`);
-    this.write("└─");
+    this.write(paint(tone, `┌─ #${channel.name}${options.pin ? " 📌 pinned" : ""}`));
+    for (const line of renderMessage(message)) this.write(`${paint(tone, "│")} ${line}`);
+    this.write(paint(tone, "└─"));
     return { spaceId: channel.id, messageId: id };
   }
 

@@ -33,9 +33,10 @@ export class SlackChat implements ChatPort {
     /**
      * FIREBREAK_TIMEZONE, for the fallback text of times (Slack shows readers their own zone);
      * the bot's own user id, to recognise channels it created; how long a channel's member list
-     * is trusted, and the clock that times it.
+     * is trusted, and the clock that times it; FIREBREAK_ANNOUNCE_CHANNEL, where incidents are
+     * announced.
      */
-    private readonly options: { timeZone?: string; botUserId?: string; membersTtlMs?: number; now?: () => number } = {},
+    private readonly options: { timeZone?: string; botUserId?: string; membersTtlMs?: number; now?: () => number; announceChannel?: string } = {},
   ) {}
 
   async createSpace(input: { name: string; topic: string; private: boolean }): Promise<SpaceRef> {
@@ -140,6 +141,12 @@ export class SlackChat implements ChatPort {
     );
     const completed = (result as { files?: { files?: { id?: string }[] }[] }).files ?? [];
     return { fileId: completed[0]?.files?.[0]?.id };
+  }
+
+  /** The configured announcement channel (by id or name: chat.postMessage takes either). */
+  announcementPlace(): { space: SpaceRef } | undefined {
+    const channel = this.options.announceChannel;
+    return channel ? { space: { platform: "slack", id: channel, name: channel.replace(/^#/, "") } } : undefined;
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {

@@ -7,10 +7,11 @@ import { boltLogger } from "./bolt-logger.js";
 import type { SlackDeps } from "./context.js";
 import { InFlight } from "./in-flight.js";
 import { describeSlackFailure } from "./slack-api-error.js";
+import { SLASH_COMMAND } from "./render/text.js";
 import { registerFirebreak } from "./slack-app.js";
 import { SlackChat } from "./slack-chat.js";
 
-export const SLASH_COMMAND = "/incident";
+export { SLASH_COMMAND };
 
 /**
  * Retries for a failed Web API call (network errors, 5xx; a 429 waits for Slack's Retry-After
@@ -65,7 +66,7 @@ export async function startSlack(rt: Runtime, config: SlackConfig, options: Star
 
   // Deliveries go through the outbox, which retries with backoff and honours Retry-After itself:
   // this client answers at once (a hidden retry could post a message twice).
-  const port = new SlackChat(new WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }), logger, { timeZone: rt.config.timeZone, botUserId: auth.user_id });
+  const port = new SlackChat(new WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }), logger, { timeZone: rt.config.timeZone, botUserId: auth.user_id, announceChannel: config.announceChannel });
   rt.ports.slack = port;
   const work = new InFlight(logger);
   const common = { token: config.botToken, botId: auth.bot_id, botUserId: auth.user_id, tokenVerificationEnabled: false, clientOptions, logger: boltLogger(logger) };

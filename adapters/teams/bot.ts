@@ -1,8 +1,9 @@
 import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TaskModuleRequest, type TaskModuleResponse, TeamsActivityHandler, TeamsInfo, TurnContext } from "botbuilder";
-import { CoreError, errorMessage, runCommand } from "../../src/core.js";
+import { CoreError, type DeclareDraft, declareFormRequest, errorMessage, runCommand, type TeamsConfig } from "../../src/core.js";
 import { handleCardAction } from "./card-actions.js";
 import { cardAttachment, card, openDialog, textBlock } from "./cards/adaptive.js";
 import { FORM_VERBS } from "./cards/forms.js";
+import { commandMarkdown } from "./cards/text.js";
 import { openForm, submitForm } from "./dialogs.js";
 import { spaceOfActivity } from "./incident-lookup.js";
 import { actorOf, isBotAccount, personOf, rewriteMentions } from "./people.js";
@@ -24,7 +25,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const { activity } = context;
       env.port.learnServiceUrl(activity.serviceUrl);
-      if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) await context.sendActivity({ type: "message", attachments: [cardAttachment(welcomeCard(activity))] });
+      if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) await context.sendActivity({ type: "message", attachments: [cardAttachment(welcomeCard(activity, env.config))] });
       await next();
     });
   }
@@ -58,11 +59,16 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     env.port.directory.remember(personOf(activity.from));
     const withoutBot = TurnContext.removeRecipientMention(activity) ?? activity.text ?? "";
     // In the turn: asking Teams who a mentioned 29: id is needs this request's context.
-    const { text, mentioned, unresolved } = await rewriteMentions(withoutBot, activity, env.port.directory, (id) => TeamsInfo.getMember(context, id));
+    const rewritten = await rewriteMentions(withoutBot, activity, env.port.directory, (id) => TeamsInfo.getMember(context, id));
+    const { mentioned, unresolved } = rewritten;
+    // In a personal chat people type the command as help shows it, `@Firebreak …`, without a real mention.
+    const text = rewritten.text.replace(/^@firebreak\b[:,]?\s*/i, "");
     if (unresolved.length) env.rt.logger.warn({ unresolved }, "Teams could not say who a mentioned user is");
-    if (!text || /^declare$/i.test(text)) {
-      // A bare mention or `declare` alone: a button that opens the form in a dialog.
-      await context.sendActivity({ type: "message", attachments: [cardAttachment(declareLauncher())] });
+    // A bare mention, or `declare` with no title: a button that opens the form in a dialog, with
+    // what was typed filled in.
+    const draft = text ? declareFormRequest(text) : {};
+    if (draft) {
+      await context.sendActivity({ type: "message", attachments: [cardAttachment(declareLauncher(draft))] });
       return;
     }
     await context.sendActivity({ type: "typing" });
@@ -75,27 +81,34 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
         await answer(env, activity, await runCommand(env.rt, request));
       } catch (error) {
         env.rt.logger.error({ err: error, text }, "Teams command failed");
-        await env.port.replyTo(TurnContext.getConversationReference(activity), errorMessage(new CoreError("unavailable", "Firebreak could not run that, and nothing was changed.", "Try again in a minute.")));
+        await answer(env, activity, { reply: errorMessage(new CoreError("unavailable", "Firebreak could not run that, and nothing was changed.", "Try again in a minute.")) });
       }
     });
   }
 }
 
-/** Posted when the bot is added: how to use it, and the ids an admin needs for configuration. */
-function welcomeCard(activity: TurnContext["activity"]) {
+/**
+ * Posted when the bot is added: how to use it, and the ids an admin needs. When Teams is not set
+ * up for incidents yet, it says so plainly (the bot runs and answers; declaring waits for the id).
+ */
+export function welcomeCard(activity: Pick<TurnContext["activity"], "channelData">, config: Pick<TeamsConfig, "setupNeeded"> = {}) {
   const data = activity.channelData as { team?: { id?: string; aadGroupId?: string }; channel?: { id?: string } } | undefined;
-  const ids = [data?.team?.aadGroupId ? `TEAMS_TEAM_ID=${data.team.aadGroupId}` : "", data?.channel?.id ?? data?.team?.id ? `TEAMS_INCIDENTS_CHANNEL_ID=${data?.channel?.id ?? data?.team?.id}` : ""].filter(Boolean);
+  const channelId = data?.channel?.id ?? data?.team?.id;
+  const ids = [data?.team?.aadGroupId ? `TEAMS_TEAM_ID=${data.team.aadGroupId}` : "", channelId ? `TEAMS_INCIDENTS_CHANNEL_ID=${channelId}` : ""].filter(Boolean);
   return card(
     [
       textBlock("Firebreak is here", { size: "Large", weight: "Bolder" }),
-      textBlock("Declare and run AI security incidents from Teams. Mention me with a command, e.g. `@Firebreak declare P1 prompt-injection Support bot leaks orders`, or use the form. `@Firebreak help` lists every command."),
+      textBlock(`Declare and run AI security incidents from Teams. Mention me with a command, e.g. ${commandMarkdown("declare P1 prompt-injection Support bot leaks orders")}, or use the form. ${commandMarkdown("help")} lists every command.`),
+      ...(config.setupNeeded
+        ? [textBlock(`**Not ready for incidents yet.** Your administrator sets ${channelId ? `TEAMS_INCIDENTS_CHANNEL_ID=${channelId} (this channel)` : "TEAMS_INCIDENTS_CHANNEL_ID"} and restarts Firebreak; until then I answer commands but cannot open incident threads.`, { color: "Attention" })]
+        : []),
       ...(ids.length ? [textBlock(`For your administrator: ${ids.join(" · ")}`, { isSubtle: true, size: "Small" })] : []),
     ],
     [openDialog("Declare incident", { verb: FORM_VERBS.openDeclare }, { style: "destructive" })],
   );
 }
 
-/** What `@Firebreak` alone posts: the form itself opens in a dialog, for whoever presses. */
-function declareLauncher() {
-  return card([textBlock("Declare an AI security incident: the form opens for you alone.")], [openDialog("Declare incident", { verb: FORM_VERBS.openDeclare }, { style: "destructive" })]);
+/** What `@Firebreak` alone (or `declare` with no title) posts: the form opens in a dialog for whoever presses, prefilled. */
+function declareLauncher(draft: Partial<DeclareDraft>) {
+  return card([textBlock("Declare an AI security incident: the form opens for you alone.")], [openDialog("Declare incident", { verb: FORM_VERBS.openDeclare, draft }, { style: "destructive" })]);
 }

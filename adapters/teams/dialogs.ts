@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type TaskModuleRequest, type TaskModuleResponse, TeamsInfo, type TurnContext } from "botbuilder";
-import { type CommandInput, executeCommand, incidentById, logInteraction, type Person, type Phase, visibleIncident } from "../../src/core.js";
+import { type CommandInput, type DeclareDraft, executeCommand, incidentById, logInteraction, type Person, type Phase, visibleIncident } from "../../src/core.js";
 import { type AdaptiveCard, type ActionData, cardAttachment } from "./cards/adaptive.js";
 import { declareForm, FORM_VERBS, type FormStamp, phaseForm, rolesForm, severityForm, updateForm } from "./cards/forms.js";
 import { spaceOfActivity } from "./incident-lookup.js";
@@ -26,7 +26,7 @@ export async function openForm(env: TeamsEnv, context: TurnContext, request: Tas
   env.port.directory.remember(personOf(activity.from));
   const stamp: FormStamp = { formId: randomUUID(), openedBy: actor.userId };
   const text = `[dialog] ${String(data.verb ?? "?")}`;
-  if (data.verb === FORM_VERBS.openDeclare) return dialog("Declare an incident", declareForm(stamp));
+  if (data.verb === FORM_VERBS.openDeclare) return dialog("Declare an incident", declareForm(stamp, (data.draft as Partial<DeclareDraft> | undefined) ?? {}));
   const opens = [FORM_VERBS.openRoles, FORM_VERBS.openSeverity, FORM_VERBS.openPhase, FORM_VERBS.openUpdate] as string[];
   if (!opens.includes(String(data.verb))) {
     const reason = `Unknown dialog \`${String(data.verb ?? "(none)")}\`; this card may come from an older Firebreak version.`;

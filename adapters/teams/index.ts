@@ -37,10 +37,11 @@ export function createTeams(config: TeamsConfig, logger: Logger, options: { retr
     // botbuilder insists on an app id for SingleTenant; with no app id nothing is authenticated anyway.
     MicrosoftAppType: config.appId ? config.appType : "MultiTenant",
   });
+  if (config.setupNeeded) logger.warn(config.setupNeeded);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ err: error, activityType: context.activity.type }, "Teams turn failed");
-    if (context.activity.type === "message") await context.sendActivity("Firebreak hit an error handling that; it is logged. Try again, or run `help`.").catch(() => {});
+    if (context.activity.type === "message") await context.sendActivity("Firebreak hit an error handling that; it is logged. Try again, or send @Firebreak help.").catch(() => {});
   };
   const graph =
     options.graph ??

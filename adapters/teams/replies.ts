@@ -1,5 +1,6 @@
-import { type Activity, TurnContext } from "botbuilder";
-import { type Outcome, textMessage } from "../../src/core.js";
+import { type Activity, type ConversationReference, TurnContext } from "botbuilder";
+import { type Message, type Outcome, textMessage } from "../../src/core.js";
+import { statusOf } from "./throttle.js";
 import { personOf } from "./people.js";
 import type { TeamsEnv } from "./teams-env.js";
 
@@ -18,7 +19,7 @@ export async function answer(env: TeamsEnv, activity: Activity, outcome: Pick<Ou
   const reference = TurnContext.getConversationReference(activity);
   const personal = activity.conversation?.conversationType === "personal";
   if (!outcome.confidential || personal) {
-    await env.port.replyTo(reference, reply);
+    await replyOrSayWhyNot(env, reference, reply);
     return;
   }
   try {
@@ -27,5 +28,21 @@ export async function answer(env: TeamsEnv, activity: Activity, outcome: Pick<Ou
   } catch (error) {
     env.rt.logger.warn({ err: error }, "could not send a private answer on Teams");
     await env.port.replyTo(reference, textMessage(NOT_SENT));
+  }
+}
+
+/**
+ * Sends the answer in the conversation it was asked in. If Teams refuses it, the person hears that
+ * (and why) instead of nothing; the details go to the log.
+ */
+async function replyOrSayWhyNot(env: TeamsEnv, reference: Partial<ConversationReference>, reply: Message): Promise<void> {
+  try {
+    await env.port.replyTo(reference, reply);
+  } catch (error) {
+    const status = statusOf(error);
+    env.rt.logger.warn({ err: error, status }, "Teams refused a reply");
+    const why = status === 413 ? "it was too big for one Teams message" : status ? `Teams answered HTTP ${status}` : "Teams could not be reached";
+    const notice = textMessage(`⚠ I could not show the answer here: ${why}. Nothing you asked for was lost; ask for less at once (one checklist section, say), or try again in a minute.`);
+    await env.port.replyTo(reference, notice).catch((again: unknown) => env.rt.logger.error({ err: again }, "could not tell the person their answer was refused"));
   }
 }

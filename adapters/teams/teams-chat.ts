@@ -24,6 +24,12 @@ export interface TeamsChatDeps {
 export interface TeamsSpaceExtra {
   kind: "channel" | "thread" | "chat";
   reference: Partial<ConversationReference>;
+  /**
+   * A thread whose first post is the incident's announcement in the incidents channel: the
+   * announcement keeps it current, so the topic no longer rewrites it. (Private incidents and
+   * threads from before announcements keep their plain first post.)
+   */
+  announces?: boolean;
 }
 
 /**
@@ -71,7 +77,9 @@ export class TeamsChat implements ChatPort {
       return { platform: "teams", id: channel.id, name: input.name, url: channel.webUrl, extra: { ...extra } };
     }
     if (this.threadNames.has(input.name)) throw new SpaceNameTakenError(input.name);
-    const channelId = config.incidentsChannelId!;
+    const channelId = config.incidentsChannelId;
+    // Not set up yet: trying again will not help until an admin sets the channel and restarts.
+    if (!channelId) throw Object.assign(new Error(config.setupNeeded ?? "TEAMS_INCIDENTS_CHANNEL_ID is not set"), { retryable: false });
     let conversationId: string | undefined;
     await withRetry("start the incident thread", this.deps.retry, () =>
       this.deps.adapter.createConversationAsync(
@@ -93,7 +101,7 @@ export class TeamsChat implements ChatPort {
     );
     if (!conversationId) throw new Error("Teams created the thread but did not say its id");
     this.threadNames.add(input.name);
-    const extra: TeamsSpaceExtra = { kind: "thread", reference: this.reference(conversationId) };
+    const extra: TeamsSpaceExtra = { kind: "thread", reference: this.reference(conversationId), announces: !input.private };
     return { platform: "teams", id: conversationId, name: input.name, extra: { ...extra } };
   }
 
@@ -118,9 +126,9 @@ export class TeamsChat implements ChatPort {
     // A chat's title stays its name; the pinned-style summary card carries the status.
     if (extraOf(space)?.kind === "chat") return;
     if (extraOf(space)?.kind === "channel" && graph && config.teamId) return graph.setDescription(config.teamId, space.id, topic);
-    // A thread's "topic" is its root post: rewrite it in place.
+    // A thread's "topic" is its root post: rewrite it in place, unless the announcement owns it.
     const [channelId, rootId] = splitThread(space.id);
-    if (!rootId) return;
+    if (!rootId || extraOf(space)?.announces) return;
     await this.inConversation(channelId, "set the thread topic", (context) => context.updateActivity({ type: "message", id: rootId, text: rootText(space.name, topic) }), { idempotent: true });
   }
 
@@ -164,6 +172,21 @@ export class TeamsChat implements ChatPort {
       id = (await context.sendActivity({ type: "message", summary: summary.text, attachments: [cardAttachment(content)] }))?.id;
     }, { stored: extraOf(space)?.reference });
     return { messageId: id, location: file.link?.url };
+  }
+
+  /**
+   * In thread mode the incident's thread already starts with a post in the incidents channel:
+   * that post becomes the announcement. With a channel per incident, the announcement is posted
+   * in the incidents channel (TEAMS_INCIDENTS_CHANNEL_ID, which may name a thread there).
+   */
+  announcementPlace(incidentSpace: SpaceRef): { space: SpaceRef } | { message: MessageRef } | undefined {
+    const extra = extraOf(incidentSpace);
+    if (extra?.kind === "thread") {
+      const [channelId, rootId] = splitThread(incidentSpace.id);
+      return extra.announces && rootId ? { message: { spaceId: channelId, messageId: rootId } } : undefined;
+    }
+    const channel = this.deps.config.incidentsChannelId;
+    return channel ? { space: { platform: "teams", id: channel, name: "incidents" } } : undefined;
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {
@@ -253,11 +276,18 @@ export class TeamsChat implements ChatPort {
     });
   }
 
-  /** Sends in the conversation of an incoming activity (replies to a command), with retries. */
+  /**
+   * Answers an incoming activity in its conversation, as a reply to it (so in its thread), with
+   * retries. A continued turn has an activity id of its own, which botbuilder would reply to; the
+   * answer must point at the message that asked.
+   */
   async replyTo(reference: Partial<ConversationReference>, message: Message): Promise<void> {
     await this.proactive(
       (logic) => this.deps.adapter.continueConversationAsync(this.botId, reference, logic),
-      (context) => withRetry("reply", this.deps.retry, () => context.sendActivity(cardActivity(message))),
+      (context) => {
+        if (reference.activityId) context.activity.id = reference.activityId;
+        return withRetry("reply", this.deps.retry, () => context.sendActivity(cardActivity(message)));
+      },
     );
   }
 

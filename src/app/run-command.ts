@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { ZodError } from "zod";
 import type { Block, Message } from "../chat/message.js";
 import type { ChatPort, SpaceRef } from "../chat/port.js";
+import { richText } from "../chat/rich-text.js";
 import { errorMessage } from "../chat/views/replies.js";
 import { addMembers } from "../access/facts.js";
 import { cleanInput, cleanText } from "../commands/clean.js";
@@ -173,10 +174,11 @@ async function afterCommit(rt: Runtime, outcome: Outcome, ran: Ran, spaceEffectI
   try {
     const status = (await rt.deliverer.waitFor([spaceEffectId], SPACE_WAIT_MS)).get(spaceEffectId);
     const incident = (await findIncident(rt.db, { id: outcome.incident.id })) ?? outcome.incident;
+    // The space as each platform links it: a Slack channel, a Teams channel or thread.
     const where: Block = incident.space
-      ? { type: "text", text: ["Channel: ", incident.space.url ? { link: { url: incident.space.url, text: `#${incident.space.name}` } } : `#${incident.space.name}`] }
+      ? { type: "text", text: ["Join the response: ", { space: incident.space }] }
       : status === "failed"
-        ? { type: "text", text: [{ strong: "⚠ " }, `I recorded ${incident.humanId}, but could not create its channel: ${await lastError(rt, spaceEffectId)}. Fix that, then run \`/incident ${incident.humanId} retry\`: everything waiting is posted, in order.`] }
+        ? { type: "text", text: [{ strong: "⚠ " }, ...richText(`I recorded ${incident.humanId}, but could not create its channel: ${await lastError(rt, spaceEffectId)}. Fix that, then run \`${incident.humanId} retry\`: everything waiting is posted, in order.`)] }
         : { type: "text", text: ["Its channel is being created; you are invited to it as soon as it exists."] };
     const reply: Message | undefined = outcome.reply ? { text: outcome.reply.text, blocks: [...outcome.reply.blocks, where] } : undefined;
     return { ...outcome, incident, space: incident.space ?? undefined, reply };

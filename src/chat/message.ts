@@ -13,10 +13,11 @@ export interface Message {
 }
 
 /**
- * Inline content: plain text, a mention, emphasis, a link, a link to an incident space, or a
- * moment in time. A space and a time are left to each platform: Slack links `<#C…>` and shows
- * `<!date>` in each reader's zone, Teams uses its card's DATE()/TIME(), text names
- * FIREBREAK_TIMEZONE.
+ * Inline content: plain text, a mention, emphasis, a link, a link to an incident space, a moment
+ * in time, a command the person can type, or something quoted as typed. A space and a time are
+ * left to each platform: Slack links `<#C…>` and shows `<!date>` in each reader's zone, Teams
+ * uses its card's DATE()/TIME(), text names FIREBREAK_TIMEZONE. A command is written without any
+ * platform's prefix: Slack shows `/incident x`, Teams `@Firebreak x`, the terminal `x`.
  */
 export type Inline =
   | string
@@ -24,7 +25,9 @@ export type Inline =
   | { strong: string }
   | { link: { url: string; text: string } }
   | { space: SpaceRef }
-  | { time: Date; show?: TimeShow };
+  | { time: Date; show?: TimeShow }
+  | { command: string }
+  | { code: string };
 
 export interface Field {
   label: string;
@@ -36,7 +39,8 @@ export interface ChecklistItem {
   /** The step's number in the incident's list (what `check 12` refers to). */
   number: number;
   label: string;
-  hint?: string;
+  /** A tip under the step; its commands are `{ command }`s, so each platform shows its own form. */
+  hint?: Inline[];
   checked: boolean;
   by?: string;
   at?: Date;
@@ -71,9 +75,12 @@ function plainInline(i: Inline, timeZone: string): string {
   if ("strong" in i) return i.strong;
   if ("link" in i) return i.link.text === i.link.url ? i.link.url : `${i.link.text} (${i.link.url})`;
   if ("space" in i) return `#${i.space.name}`;
+  if ("command" in i) return i.command;
+  if ("code" in i) return `“${i.code}”`;
   return formatInZone(i.time, timeZone, i.show);
 }
 
+/** One text block of inlines; its fallback is the same in plain text. */
 export function textMessage(text: string, ...more: Block[]): Message {
   return { text, blocks: [{ type: "text", text: [text] }, ...more] };
 }

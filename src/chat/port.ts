@@ -62,6 +62,13 @@ export interface ChatPort {
   /** The message an earlier attempt posted with `key`, if the platform can tell (exactly-once). */
   findPosted?(space: SpaceRef, key: string, options?: { pin?: boolean }): Promise<MessageRef | undefined>;
   update(ref: MessageRef, message: Message): Promise<void>;
+  /**
+   * Where people outside an incident hear about it (declared, severity, phase, commander, closed):
+   * a space to post one announcement in, or a message of the platform's own that already stands
+   * for the incident there and is rewritten as the announcement (a Teams thread's first post).
+   * Undefined, or no method: this platform announces nothing.
+   */
+  announcementPlace?(incidentSpace: SpaceRef): { space: SpaceRef } | { message: MessageRef } | undefined;
   replyPrivately(to: { space?: SpaceRef; person: Person }, message: Message): Promise<void>;
   /**
    * Puts a document into a space. Optional: a platform without it gets the summary as a message.

@@ -10,6 +10,7 @@ import { PersonRef } from "./command.js";
 import { type AccessAbout, type CommandSpec, defineCommand } from "./define.js";
 import { personRef, usage } from "./grammar.js";
 import { resolvePerson } from "./people.js";
+import { quoted } from "../chat/rich-text.js";
 
 interface Picked {
   person: Person;
@@ -48,7 +49,7 @@ export const assign = defineCommand({
       else if (lower === "primary" || lower === "to" || lower === "as") continue;
       else if (!person && personRef(token)) person = personRef(token);
       else if (!role && parseRole(token)) role = parseRole(token);
-      else throw usage(spec, `I can't read \`${token}\`: expected a role (${ROLES.join(", ")}) and a person (@name or me).`);
+      else throw usage(spec, `I can't read ${quoted(token)}: expected a role (${ROLES.join(", ")}) and a person (@name or me).`);
     }
     if (!role) throw usage(spec, `Which role? One of ${ROLES.join(", ")}.`);
     if (!person) throw usage(spec, "Who? Mention them (@name) or say `me`.");

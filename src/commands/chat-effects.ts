@@ -24,7 +24,8 @@ export function refresh(incidentId: string, plan: RefreshPlan): Effect[] {
       if ([window.step.key, ...window.related].some((k) => plan.steps!.includes(k))) out.push({ kind: "update", incidentId, purpose: `prompt:${window.key}` });
     }
   }
-  if (plan.topic) out.push({ kind: "topic", incidentId });
+  // What the topic shows (severity, phase, commander) is what the announcement shows.
+  if (plan.topic) out.push({ kind: "topic", incidentId }, { kind: "update", incidentId, purpose: "announcement" });
   return out;
 }
 

@@ -10,6 +10,7 @@ import { refresh } from "./chat-effects.js";
 import { type CommandSpec, defineCommand, type Ran, type RunEnv } from "./define.js";
 import { usage } from "./grammar.js";
 import { closest } from "./tokenize.js";
+import { quoted } from "../chat/rich-text.js";
 
 const Input = z.object({
   /** Step keys or their numbers in the incident's list. */
@@ -84,7 +85,7 @@ export function resolveSteps(all: NumberedStep[], refs: string[]): NumberedStep[
     if (!step) {
       if (numbered) throw invalid(`There is no step ${ref}: this incident's steps are numbered 1 to ${all.length}.`, "`checklist` shows the numbers.");
       const guess = closest(ref.toLowerCase(), all.map((s) => s.key));
-      throw invalid(`There is no step \`${ref}\` on this incident.${guess ? ` Did you mean \`${guess}\`?` : ""}`, "`checklist` shows every step with its number and key.");
+      throw invalid(`There is no step ${quoted(ref)} on this incident.${guess ? ` Did you mean ${quoted(guess)}?` : ""}`, "`checklist` shows every step with its number and key.");
     }
     if (!found.includes(step)) found.push(step);
   }

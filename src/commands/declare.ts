@@ -11,6 +11,7 @@ import { PersonRef, TITLE_MAX } from "./command.js";
 import { type CommandSpec, defineCommand } from "./define.js";
 import { usage } from "./grammar.js";
 import { refuseBot, resolvePerson } from "./people.js";
+import { quoted } from "../chat/rich-text.js";
 
 const spec: CommandSpec = {
   name: "declare",
@@ -56,7 +57,7 @@ export const declare = defineCommand({
     return {
       incident: created.incident,
       waitForSpace: true,
-      reply: declaredReply(created.incident),
+      reply: declaredReply(created.incident, { severity: input.severity !== undefined, vector: input.vector !== undefined }),
       log: {
         payload: {
           humanId: created.incident.humanId,
@@ -74,8 +75,33 @@ export const declare = defineCommand({
   },
 });
 
+/**
+ * What a declare line says, title aside: `declare P1 prompt injection --source audit` with no title
+ * is a request for the form with these filled in.
+ */
+export interface DeclareDraft {
+  severity?: Severity;
+  vector?: AttackVector;
+  source?: DetectionSource;
+  started?: string;
+  description?: string;
+  private: boolean;
+  title?: string;
+}
+
 function parseDeclare(args: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = { private: false };
+  const draft = readDeclare(args);
+  if (!draft.title) throw usage(spec, "Give the incident a title, e.g. what users are seeing.");
+  return { ...draft };
+}
+
+/**
+ * Reads a declare line. Severity and vector may lead the title, in either order; a word that
+ * looks like a severity but is not one (`P5`, `P0`, `sev9`) is refused rather than taken into
+ * the title, and a vector may be written with spaces (`prompt injection`) or hyphens.
+ */
+export function readDeclare(args: string[]): DeclareDraft {
+  const out: DeclareDraft = { private: false };
   const title: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const token = args[i]!;
@@ -94,7 +120,7 @@ function parseDeclare(args: string[]): Record<string, unknown> {
         case "source": {
           const v = value();
           out.source = parseDetectionSource(v);
-          if (!out.source) throw usage(spec, `\`${v}\` is not a detection source; use one of ${DETECTION_SOURCES.join(", ")}.`);
+          if (!out.source) throw usage(spec, `${quoted(v)} is not a detection source; use one of ${DETECTION_SOURCES.join(", ")}.`);
           break;
         }
         case "started":
@@ -108,38 +134,61 @@ function parseDeclare(args: string[]): Record<string, unknown> {
         case "severity": {
           const v = value();
           out.severity = parseSeverity(v);
-          if (!out.severity) throw usage(spec, `\`${v}\` is not a severity; use P1 to P4.`);
+          if (!out.severity) throw usage(spec, notASeverity(v));
           break;
         }
         case "vector": {
           const v = value();
           out.vector = parseAttackVector(v);
-          if (!out.vector) throw usage(spec, `\`${v}\` is not an attack vector; use one of ${ATTACK_VECTORS.join(", ")}.`);
+          if (!out.vector) throw usage(spec, `${quoted(v)} is not an attack vector; use one of ${ATTACK_VECTORS.join(", ")}.`);
           break;
         }
         default:
-          throw usage(spec, `Unknown option \`${token}\`; options are --source, --started, --private, --description.`);
+          throw usage(spec, `Unknown option ${quoted(token)}; options are --source, --started, --private, --description.`);
       }
       continue;
     }
-    // Severity and vector may lead the title, in either order: `declare P1 prompt-injection …`.
-    if (title.length === 0 && out.severity === undefined && parseSeverity(token)) {
-      out.severity = parseSeverity(token);
-      continue;
-    }
-    // Only unmistakable vector words lead: `infrastructure` yes, a title starting "Injection …" no.
-    if (title.length === 0 && out.vector === undefined && isVectorWord(token)) {
-      out.vector = parseAttackVector(token);
-      continue;
+    if (title.length === 0) {
+      // `P1`, `sev2` lead the title; a bare number does not (`3 models leak` is a title).
+      if (out.severity === undefined && LEADING_SEVERITY.test(token)) {
+        out.severity = parseSeverity(token);
+        if (!out.severity) throw usage(spec, notASeverity(token));
+        continue;
+      }
+      // Only unmistakable vector words lead: `infrastructure` yes, a title starting "Injection …" no.
+      if (out.vector === undefined) {
+        const vector = leadingVector(args, i);
+        if (vector) {
+          out.vector = vector.vector;
+          i += vector.words - 1;
+          continue;
+        }
+      }
     }
     title.push(token);
   }
-  if (title.length === 0) throw usage(spec, "Give the incident a title, e.g. what users are seeing.");
-  out.title = title.join(" ");
+  if (title.length) out.title = title.join(" ");
   return out;
 }
 
-function isVectorWord(token: string): boolean {
-  const lower = token.toLowerCase();
-  return (ATTACK_VECTORS as readonly string[]).includes(lower) || (lower.includes("-") && parseAttackVector(lower) !== undefined);
+const LEADING_SEVERITY = /^(?:p|sev)\d+$/i;
+
+function notASeverity(token: string): string {
+  return `${quoted(token)} is not a severity: did you mean P1–P4? P1 is the most severe; \`help severity\` lists the criteria.`;
+}
+
+/**
+ * A vector named at `args[i]` in one to three words (`prompt-injection`, `prompt injection`,
+ * `training data poisoning`): its canonical name, or an alias with a hyphen in it. One plain word
+ * counts only as a canonical name (`infrastructure`), never an alias (`injection` may be a title).
+ */
+function leadingVector(args: string[], i: number): { vector: AttackVector; words: number } | undefined {
+  for (let words = 3; words >= 1; words--) {
+    const parts = args.slice(i, i + words);
+    if (parts.length < words || parts.some((p) => p.startsWith("--"))) continue;
+    const joined = parts.join("-").toLowerCase();
+    const named = (ATTACK_VECTORS as readonly string[]).includes(joined) || (joined.includes("-") && parseAttackVector(joined) !== undefined);
+    if (named) return { vector: parseAttackVector(joined)!, words };
+  }
+  return undefined;
 }

@@ -8,6 +8,7 @@ import { announce } from "./chat-effects.js";
 import { declaredReply, openingEffects } from "./declare-effects.js";
 import { type CommandSpec, defineCommand } from "./define.js";
 import { usage } from "./grammar.js";
+import { quoted } from "../chat/rich-text.js";
 
 const spec: CommandSpec = {
   name: "drill",
@@ -40,10 +41,10 @@ export const drill = defineCommand({
       }
       const v = m[1] ?? args[++i];
       speed = Number(v);
-      if (!v || !Number.isInteger(speed) || speed < 1 || speed > 3600) throw usage(spec, `\`--speed\` takes a whole number from 1 to 3600 (got \`${v ?? ""}\`).`);
+      if (!v || !Number.isInteger(speed) || speed < 1 || speed > 3600) throw usage(spec, `\`--speed\` takes a whole number from 1 to 3600 (got ${quoted(v ?? "")}).`);
     }
     const scenario = findScenario(words.join("-"));
-    if (!scenario) throw usage(spec, `\`${words.join(" ") || "(nothing)"}\` is not a drill scenario; use one of ${DRILL_SCENARIOS.map((d) => d.name).join(", ")}.`);
+    if (!scenario) throw usage(spec, `${quoted(words.join(" ") || "(nothing)")} is not a drill scenario; use one of ${DRILL_SCENARIOS.map((d) => d.name).join(", ")}.`);
     return { scenario: scenario.name, speed };
   },
   schema: z.object({

@@ -6,6 +6,7 @@ import { incidents } from "../store/schema.js";
 import { announce, refresh } from "./chat-effects.js";
 import { type CommandSpec, defineCommand } from "./define.js";
 import { usage } from "./grammar.js";
+import { quoted, richText } from "../chat/rich-text.js";
 
 const spec: CommandSpec = {
   name: "flag",
@@ -30,7 +31,7 @@ function parseFlag(args: string[]) {
   let deadline: RegulatorDeadline | undefined;
   const take = (text: string | undefined) => {
     const parsed = text ? parseRegulatorDeadline(text) : undefined;
-    if (!parsed) throw usage(spec, `\`${text ?? ""}\` is not a deadline; give gdpr, hipaa or a duration such as 30d or 96h.`);
+    if (!parsed) throw usage(spec, `${quoted(text ?? "")} is not a deadline; give gdpr, hipaa or a duration such as 30d or 96h.`);
     if ("problem" in parsed) throw usage(spec, parsed.problem);
     if (deadline) throw usage(spec, "Give one deadline: gdpr, hipaa or a duration.");
     deadline = parsed;
@@ -42,9 +43,9 @@ function parseFlag(args: string[]) {
   }
   // The flag's name first (`personal-data`, `personal data`, `pii`), then at most one deadline.
   const named = words.slice(0, 2).join("-").toLowerCase() === "personal-data" ? 2 : FLAG_NAMES.includes(words[0]?.toLowerCase() ?? "") ? 1 : 0;
-  if (!named) throw usage(spec, `\`${words.join(" ") || "(nothing)"}\` is not a flag; the one flag is \`personal-data\`, optionally followed by its deadline.`);
+  if (!named) throw usage(spec, `${quoted(words.join(" ") || "(nothing)")} is not a flag; the one flag is \`personal-data\`, optionally followed by its deadline.`);
   const rest = words.slice(named);
-  if (rest.length > 1) throw usage(spec, `Give one deadline: gdpr, hipaa or a duration (got \`${rest.join(" ")}\`).`);
+  if (rest.length > 1) throw usage(spec, `Give one deadline: gdpr, hipaa or a duration (got ${quoted(rest.join(" "))}).`);
   if (rest.length === 1) take(rest[0]);
   return { flag: "personal-data", ...(deadline ? { regime: deadline.regime, deadlineMinutes: deadline.minutes } : {}) };
 }
@@ -86,7 +87,7 @@ export const flag = defineCommand({
     const after = regulatorClock({ ...row, personalDataAt: flaggedAt, regulatorRegime: chosen!.regime, regulatorDeadlineMinutes: chosen!.minutes })!;
     const reminders = regulatoryReminderOffsets(after.minutes).map(formatRegulatorDuration).join(", ");
     const text: Inline[] = firstTime
-      ? [`⚖️ Flagged: personal data exposed. Regulator notification (${describeDeadline(after)}) is due by `, { time: after.dueAt }, `. The legal advisor is reminded at ${reminders} until \`notify regulator\`.`]
+      ? [`⚖️ Flagged: personal data exposed. Regulator notification (${describeDeadline(after)}) is due by `, { time: after.dueAt }, ...richText(`. The legal advisor is reminded at ${reminders} until \`notify regulator\`.`)]
       : [`⚖️ Regulator deadline changed from ${describeDeadline(before!)} to ${describeDeadline(after)}, still counted from the flag at `, { time: flaggedAt }, ": due by ", { time: after.dueAt }, "."];
     effects.push(...refresh(row.id, { summary: true }), announce(row.id, inlineMessage(text, zone)));
     return {

@@ -2,14 +2,21 @@ import { UsageError } from "../errors.js";
 import type { PersonRef } from "./command.js";
 import type { CommandSpec } from "./define.js";
 
-/** A mistake in how a command was typed: the problem, then the command's usage and examples. */
+/**
+ * A mistake in how a command was typed: the problem, then the command's usage and examples. The
+ * commands are marked (`…`), so each platform shows them the way they are typed there.
+ */
 export function usage(spec: CommandSpec, problem: string): UsageError {
-  const examples = spec.examples.map((e) => `  /incident ${e}`).join("\n");
-  return new UsageError(problem, `Usage:\n${usageOf(spec)}\nExamples:\n${examples}`, spec.name);
+  return new UsageError(problem, `Usage:\n${usageOf(spec)}\nExamples:\n${examplesOf(spec)}`, spec.name);
 }
 
-export function usageOf(spec: CommandSpec, prefix = "/incident"): string {
-  return spec.usage.map((u) => `${prefix} ${u}`).join("\n");
+/** The command's usage lines, one marked command a line. */
+export function usageOf(spec: CommandSpec): string {
+  return spec.usage.map((u) => `\`${u}\``).join("\n");
+}
+
+export function examplesOf(spec: CommandSpec): string {
+  return spec.examples.map((e) => `\`${e}\``).join("\n");
 }
 
 /** `me`, `@name`, or a platform mention the edge left as `<@U123|name>`. */
@@ -24,6 +31,6 @@ export function personRef(token: string): PersonRef | undefined {
 
 /** For commands that take nothing after their name. */
 export function noArguments(spec: CommandSpec, args: string[]): Record<string, unknown> {
-  if (args.length > 0) throw usage(spec, `\`${spec.name}\` takes no arguments.`);
+  if (args.length > 0) throw usage(spec, `\`${spec.name}\` takes nothing after it.`);
   return {};
 }

@@ -9,6 +9,7 @@ import { incidents } from "../store/schema.js";
 import { announce, refresh } from "./chat-effects.js";
 import { type CommandSpec, defineCommand, type Ran, type RunEnv } from "./define.js";
 import { usage } from "./grammar.js";
+import { quoted } from "../chat/rich-text.js";
 
 const spec: CommandSpec = {
   name: "notify",
@@ -28,7 +29,7 @@ export const notify = defineCommand({
   allowClosed: true,
   parse(args) {
     const audience = (args[0] ?? "stakeholders").toLowerCase();
-    if (!["stakeholders", "regulator"].includes(audience) || args.length > 1) throw usage(spec, `\`notify ${args.join(" ")}\` — say \`notify\` (stakeholders) or \`notify regulator\`.`);
+    if (!["stakeholders", "regulator"].includes(audience) || args.length > 1) throw usage(spec, `${quoted(`notify ${args.join(" ")}`)} — say \`notify\` (stakeholders) or \`notify regulator\`.`);
     return { audience };
   },
   schema: z.object({ audience: z.enum(["stakeholders", "regulator"]) }),

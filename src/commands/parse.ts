@@ -6,6 +6,7 @@ import { commandWords, findCommand, SPECS } from "./registry.js";
 
 export { findCommand };
 import { closest, restAfter, tokenize } from "./tokenize.js";
+import { quoted } from "../chat/rich-text.js";
 
 /** A typed line: which command, its raw input (checked by the command's schema next), and the incident it names. */
 export interface ParsedLine {
@@ -29,13 +30,13 @@ export function parseLine(input: string): ParsedLine {
     tokens = tokens.slice(1);
   }
   const word = tokens[0];
-  if (!word) throw new UsageError("Tell me what to do: `/incident <command>`.", overview());
+  if (!word) throw new UsageError("Tell me what to do, e.g. `help`.", overview());
   const module = findCommand(word);
   if (!module) {
     const suggestion = closest(word, commandWords());
     const suggested = suggestion ? findCommand(suggestion) : undefined;
     throw new UsageError(
-      `Unknown command \`${word}\`.${suggested ? ` Did you mean \`${suggested.spec.name}\`?` : ""}`,
+      `Unknown command ${quoted(word)}.${suggested ? ` Did you mean \`${suggested.spec.name}\`?` : ""}`,
       suggested ? `${usageOf(suggested.spec)}\n\n${overview()}` : overview(),
       suggested?.spec.name ?? word.toLowerCase(),
     );
@@ -46,7 +47,7 @@ export function parseLine(input: string): ParsedLine {
 
 /** The short list of every command, shown after an unknown word. */
 export function overview(): string {
-  return `Commands: ${SPECS.map((s) => s.name).join(", ")}.\nType \`/incident help <command>\` for details.`;
+  return `Commands: ${SPECS.map((s) => s.name).join(", ")}.\n\`help <command>\` gives the details of one.`;
 }
 
 /**

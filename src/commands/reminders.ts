@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { textMessage } from "../chat/message.js";
-import { formatDuration, formatUtc } from "../domain/time.js";
+import { type Inline, inlineMessage, textMessage } from "../chat/message.js";
+import { formatDuration } from "../domain/time.js";
 import { loadView } from "../incidents/queries.js";
 import { reminders as remindersTable } from "../store/schema.js";
 import { skipReason } from "../timers/checks.js";
@@ -33,8 +33,9 @@ export const reminders = defineCommand({
     const metrics = await metricInputNow(tx, view.incident, at);
     const live = rows.filter((r) => !skipReason(r, view, ctx.config, { now: at, metrics }));
     const now = at.getTime();
-    const lines = live.slice(0, SHOWN).map((r) => `${formatUtc(r.fireAt)} (in ${formatDuration(Math.max(0, (r.fireAt.getTime() - now) / 60_000))}) · ${reminderName(r.key)} · \`${shortReminderRef(r.id)}\``);
+    if (!live.length) return { reply: textMessage(`Nothing scheduled for ${incident!.humanId}.`) };
+    const lines = live.slice(0, SHOWN).flatMap((r): Inline[] => ["\n", { time: r.fireAt }, ` (in ${formatDuration(Math.max(0, (r.fireAt.getTime() - now) / 60_000))}) · ${reminderName(r.key)} · `, { code: shortReminderRef(r.id) }]);
     const more = live.length > SHOWN ? `\n…and ${live.length - SHOWN} more.` : "";
-    return { reply: textMessage(lines.length ? `Coming up for ${incident!.humanId}:\n${lines.join("\n")}${more}` : `Nothing scheduled for ${incident!.humanId}.`) };
+    return { reply: inlineMessage([`Coming up for ${incident!.humanId}:`, ...lines, more]) };
   },
 });

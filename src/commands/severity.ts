@@ -7,6 +7,7 @@ import { incidents } from "../store/schema.js";
 import { announce, refresh } from "./chat-effects.js";
 import { type CommandSpec, defineCommand } from "./define.js";
 import { usage } from "./grammar.js";
+import { quoted } from "../chat/rich-text.js";
 
 const spec: CommandSpec = {
   name: "severity",
@@ -24,7 +25,7 @@ export const severity = defineCommand({
   parse(args) {
     if (args.length !== 1) throw usage(spec, "Give one severity: P1, P2, P3 or P4.");
     const value = parseSeverity(args[0]!);
-    if (!value) throw usage(spec, `\`${args[0]}\` is not a severity; use P1 (most severe) to P4.`);
+    if (!value) throw usage(spec, `${quoted(args[0]!)} is not a severity: did you mean P1–P4? P1 is the most severe.`);
     return { severity: value };
   },
   schema: z.object({ severity: Severity }),

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { textMessage } from "../chat/message.js";
-import { formatDuration, formatUtc, parseDuration } from "../domain/time.js";
+import { formatDuration, parseDuration } from "../domain/time.js";
+import { quoted } from "../chat/rich-text.js";
+import { inlineMessage } from "../chat/message.js";
 import { conflict } from "../errors.js";
 import { reminders } from "../store/schema.js";
 import { AFTER_CLOSE } from "../timers/checks.js";
@@ -37,7 +38,7 @@ export const snooze = defineCommand({
   parse(args) {
     if (args.length < 1 || args.length > 2) throw usage(spec, "Name the reminder (the code under the nudge) and, if you like, for how long.");
     const minutes = args[1] === undefined ? undefined : parseDuration(args[1]);
-    if (args[1] !== undefined && minutes === undefined) throw usage(spec, `\`${args[1]}\` is not a duration like 30m, 2h or 1d.`);
+    if (args[1] !== undefined && minutes === undefined) throw usage(spec, `${quoted(args[1])} is not a duration like 30m, 2h or 1d.`);
     return { reminder: args[0]!, minutes };
   },
   schema: z.object({ reminder: REMINDER_REF, minutes: z.number().int().min(1).max(7 * 24 * 60).optional() }),
@@ -57,7 +58,7 @@ export const snooze = defineCommand({
     const snoozeId = row?.id ?? reminder.id;
     effects.push(settleNudge(incident!.id, reminder.id, { action: "snoozed", by: ctx.actor.name, at: now, until }));
     return {
-      reply: textMessage(`😴 Snoozed for ${formatDuration(minutes)}: I will remind you again at ${formatUtc(until)} (\`${shortReminderRef(snoozeId)}\`).`),
+      reply: inlineMessage([`😴 Snoozed for ${formatDuration(minutes)}: I will remind you again at `, { time: until, show: "time" }, " (", { code: shortReminderRef(snoozeId) }, ")."]),
       log: { payload: { reminderId: reminder.id, key: reminder.key, minutes, until: until.toISOString(), snoozeId } },
     };
   },

@@ -7,6 +7,7 @@ import { roleAssignments } from "../store/schema.js";
 import { announce, refresh } from "./chat-effects.js";
 import { type CommandSpec, defineCommand } from "./define.js";
 import { usage } from "./grammar.js";
+import { quoted } from "../chat/rich-text.js";
 
 const spec: CommandSpec = {
   name: "unassign",
@@ -30,7 +31,7 @@ export const unassign = defineCommand({
     const others = args.filter((a) => a.toLowerCase() !== "backup");
     if (others.length !== 1) throw usage(spec, "Name one role.");
     const role = parseRole(others[0]!);
-    if (!role) throw usage(spec, `\`${others[0]}\` is not a role; use one of ${ROLES.join(", ")}.`);
+    if (!role) throw usage(spec, `${quoted(others[0]!)} is not a role; use one of ${ROLES.join(", ")}.`);
     return { role, slot };
   },
   schema: z.object({ role: Role, slot: Slot.default("primary") }),

@@ -8,6 +8,7 @@ import { incidents } from "../store/schema.js";
 import { announce, refresh } from "./chat-effects.js";
 import { type CommandSpec, defineCommand } from "./define.js";
 import { usage } from "./grammar.js";
+import { quoted } from "../chat/rich-text.js";
 
 const spec: CommandSpec = {
   name: "vector",
@@ -24,7 +25,7 @@ export const vector = defineCommand({
   changes: true,
   parse(args) {
     const value = parseAttackVector(args.join("-"));
-    if (!value) throw usage(spec, `\`${args.join(" ") || "(nothing)"}\` is not an attack vector; use one of ${ATTACK_VECTORS.join(", ")}.`);
+    if (!value) throw usage(spec, `${quoted(args.join(" ") || "(nothing)")} is not an attack vector; use one of ${ATTACK_VECTORS.join(", ")}.`);
     return { vector: value };
   },
   schema: z.object({ vector: AttackVector }),

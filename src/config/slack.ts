@@ -16,9 +16,14 @@ export interface SlackConfig {
   port: number;
   /** The Web API base URL, e.g. a staging proxy or a test's fake; Slack's own when unset. */
   apiUrl?: string;
+  /**
+   * FIREBREAK_ANNOUNCE_CHANNEL: where each incident is announced once (and kept current), as a
+   * channel id (C…) or a name (`incidents`); unset, nothing is announced outside incident channels.
+   */
+  announceChannel?: string;
 }
 
-const SLACK_VARIABLES = ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"] as const;
+export const SLACK_VARIABLES = ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"] as const;
 
 const BotToken = z.string().regex(/^xoxb-[A-Za-z0-9-]+$/);
 const AppToken = z.string().regex(/^xapp-[A-Za-z0-9-]+$/);
@@ -71,6 +76,14 @@ export function loadSlackConfig(env: Env): SlackConfig | undefined {
     problems.push(`SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (got "${apiUrl}"); unset it to use Slack's own.`);
   }
 
+  const announce = get("FIREBREAK_ANNOUNCE_CHANNEL");
+  const announceChannel = announce === undefined ? undefined : announceTarget(announce);
+  if (announce !== undefined && !announceChannel) {
+    problems.push(
+      `FIREBREAK_ANNOUNCE_CHANNEL must be a channel id (C0123ABCD) or a channel name such as #incidents (got "${announce}"). Invite Firebreak to that channel so it can post there.`,
+    );
+  }
+
   if (problems.length) throw new ConfigError(problems);
   return {
     mode: appToken ? "socket" : "http",
@@ -79,5 +92,13 @@ export function loadSlackConfig(env: Env): SlackConfig | undefined {
     signingSecret: appToken ? undefined : signingSecret,
     port: port.data!,
     apiUrl: apiUrl ? (apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`) : undefined,
+    announceChannel,
   };
+}
+
+/** A channel id as it is, a name as `#name` (Slack posts to either); anything else is refused. */
+function announceTarget(value: string): string | undefined {
+  if (/^[CG][A-Z0-9]{6,}$/.test(value)) return value;
+  const name = value.replace(/^#/, "");
+  return /^[a-z0-9][a-z0-9._-]{0,79}$/.test(name) ? `#${name}` : undefined;
 }

@@ -24,12 +24,19 @@ export interface TeamsConfig {
   authorityUrl: string;
   /** Where `POST /api/messages` listens when Teams runs on its own server. */
   httpPort: number;
+  /**
+   * What is still to set before incidents can get a space (no incidents channel and no channel
+   * creation). Teams starts anyway, so the bot can be added to a team and show the ids to use.
+   */
+  setupNeeded?: string;
 }
 
 type Get = (name: string) => string | undefined;
 
 const APP_TYPES = ["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const;
 const TEAMS_VARIABLES = ["MicrosoftAppPassword", "MicrosoftAppTenantId", "TEAMS_INCIDENTS_CHANNEL_ID", "TEAMS_TEAM_ID", "TEAMS_CREATE_CHANNELS"];
+/** Every variable that switches Teams on. */
+export const TEAMS_SWITCHES = ["MicrosoftAppId", "TEAMS_ALLOW_UNAUTHENTICATED", "TEAMS_ENABLED", ...TEAMS_VARIABLES] as const;
 
 /** Returns undefined when Teams is not configured at all (no variable set). */
 export function parseTeamsConfig(get: Get, problems: string[]): TeamsConfig | undefined {
@@ -69,11 +76,10 @@ export function parseTeamsConfig(get: Get, problems: string[]): TeamsConfig | un
   if (createChannels && !appId) {
     problems.push("TEAMS_CREATE_CHANNELS=true needs MicrosoftAppId/MicrosoftAppPassword: Graph calls need the bot's credentials.");
   }
-  if (!createChannels && !incidentsChannelId) {
-    problems.push(
-      "TEAMS_INCIDENTS_CHANNEL_ID is not set: without channel creation (TEAMS_CREATE_CHANNELS=true) each incident becomes a thread in that channel. Use the channel's conversation id (19:…@thread.tacv2, from the channel's link).",
-    );
-  }
+  const setupNeeded =
+    !createChannels && !incidentsChannelId
+      ? "TEAMS_INCIDENTS_CHANNEL_ID is not set, so incidents cannot get a thread yet: add Firebreak to a team, and the welcome card it posts shows the id of that channel (19:…@thread.tacv2; the channel's link has it too). Set it — or TEAMS_CREATE_CHANNELS=true with TEAMS_TEAM_ID for a channel per incident — and restart."
+      : undefined;
 
   const serviceUrl = url(get, "TEAMS_SERVICE_URL", "https://smba.trafficmanager.net/teams/", problems);
   const graphUrl = url(get, "TEAMS_GRAPH_URL", "https://graph.microsoft.com/v1.0", problems);
@@ -93,6 +99,7 @@ export function parseTeamsConfig(get: Get, problems: string[]): TeamsConfig | un
     createChannels,
     graphUrl: graphUrl.replace(/\/+$/, ""),
     authorityUrl: authorityUrl.replace(/\/+$/, ""),
+    setupNeeded,
   };
 }
 

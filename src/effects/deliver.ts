@@ -3,6 +3,7 @@ import type { Message } from "../chat/message.js";
 import type { MessageRef, SpaceRef } from "../chat/port.js";
 import { checklistMessage, phaseChecklistMessage } from "../chat/views/checklist.js";
 import type { Phase } from "../domain/lifecycle.js";
+import { announcementMessage } from "../chat/views/announcement.js";
 import { firstHourPrompt } from "../chat/views/first-hour.js";
 import { summaryMessage, topicFor } from "../chat/views/summary.js";
 import type { Person } from "../domain/people.js";
@@ -25,7 +26,7 @@ export async function deliverEffect(env: DeliverEnv, row: EffectRow): Promise<De
     case "space.open":
       return openSpace(env, row);
     case "post":
-      return post(env, row, payload as { message?: Message; view?: LiveView; purpose?: string; pin?: boolean });
+      return post(env, row, payload as PostPayload);
     case "update":
       return update(env, row, String(payload.purpose), payload.view as LiveView | undefined);
     case "topic": {
@@ -51,13 +52,28 @@ export async function deliverEffect(env: DeliverEnv, row: EffectRow): Promise<De
   }
 }
 
-async function post(env: DeliverEnv, row: EffectRow, p: { message?: Message; view?: LiveView; purpose?: string; pin?: boolean }): Promise<Delivered> {
-  const { view, space } = await incidentSpace(env, row);
+type PostPayload = { message?: Message; view?: LiveView; purpose?: string; pin?: boolean; to?: "announcements" };
+
+async function post(env: DeliverEnv, row: EffectRow, p: PostPayload): Promise<Delivered> {
+  const { view, space: incidentSpaceRef } = await incidentSpace(env, row);
   const platform = env.port.platform;
   // A remembered message is posted once, whoever asks again (a retried declare, a replayed prompt).
   if (p.purpose && (await rememberedRef(env.db, view.incident.id, platform, p.purpose))) return { result: { skipped: "already posted" } };
   const message = p.message ?? (p.view ? await renderLive(env, view, p.view) : undefined);
   if (!message) throw new CannotDeliver("nothing to post");
+  let space = incidentSpaceRef;
+  if (p.to === "announcements") {
+    // A private incident is never announced, whatever asked for it.
+    if (view.incident.isPrivate) return { result: { skipped: "private incident" } };
+    const place = env.port.announcementPlace?.(incidentSpaceRef);
+    if (!place) return { result: { skipped: "no announcement place on this platform" } };
+    if ("message" in place) {
+      await env.port.update(place.message, message);
+      const ref = place.message;
+      return { result: { messageId: ref.messageId, spaceId: ref.spaceId, rewritten: true }, write: p.purpose ? (tx) => rememberMessage(tx, view.incident.id, platform, p.purpose!, ref, env.now()) : undefined };
+    }
+    space = place.space;
+  }
   const key = `fb-effect-${row.id}`;
   // An earlier attempt may have posted before its worker died: the platform can tell by the key.
   const earlier = row.attempts > 1 && env.port.findPosted ? await env.port.findPosted(space, key, { pin: p.pin }) : undefined;
@@ -104,6 +120,7 @@ async function settledFromLog(db: Db, reminder: ReminderRow): Promise<NudgeSettl
 function render(view: IncidentView, live: Exclude<LiveView, { type: "nudge" }>): Message {
   if (live.type === "summary") return summaryMessage(view);
   if (live.type === "checklist") return checklistMessage(view, live.section);
+  if (live.type === "announcement") return announcementMessage(view);
   if (live.type === "phase") return phaseChecklistMessage(view, live.phase);
   const window = FIRST_HOUR.find((w) => w.key === live.window);
   if (!window) throw new CannotDeliver(`unknown first-hour window ${live.window}`);
@@ -116,6 +133,7 @@ export function viewOfPurpose(purpose: string): LiveView {
   if (purpose.startsWith("prompt:")) return { type: "prompt", window: purpose.slice("prompt:".length) };
   if (purpose.startsWith("phase:")) return { type: "phase", phase: purpose.slice("phase:".length) as Phase };
   if (purpose.startsWith("nudge:")) return { type: "nudge", reminderId: purpose.slice("nudge:".length) };
+  if (purpose === "announcement") return { type: "announcement" };
   throw new CannotDeliver(`unknown message purpose ${purpose}`);
 }
 

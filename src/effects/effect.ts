@@ -13,7 +13,9 @@ export type LiveView =
   | { type: "phase"; phase: Phase }
   | { type: "prompt"; window: string }
   /** A nudge as it fired; once settled, without its buttons and with who settled it. */
-  | { type: "nudge"; reminderId: string; settled?: NudgeSettled };
+  | { type: "nudge"; reminderId: string; settled?: NudgeSettled }
+  /** The one post outside the incident's space that tells everyone else about it. */
+  | { type: "announcement" };
 
 export interface NudgeSettled {
   action: "snoozed" | "done";
@@ -29,8 +31,12 @@ export interface NudgeSettled {
 export type Effect =
   /** Create the incident's space (or adopt the one a crashed attempt created) and attach it. */
   | { kind: "space.open"; incidentId: string; owner?: Person }
-  /** Post into the incident's space. `purpose` remembers the message so later updates find it. */
-  | { kind: "post"; incidentId: string; message?: Message; view?: LiveView; purpose?: string; pin?: boolean }
+  /**
+   * Post into the incident's space, or with `to: "announcements"` into the platform's announcement
+   * place (outside the space; the port says where). `purpose` remembers the message so later
+   * updates find it wherever it went. Either way it keeps the incident's lane, so order holds.
+   */
+  | { kind: "post"; incidentId: string; message?: Message; view?: LiveView; purpose?: string; pin?: boolean; to?: "announcements" }
   /** Re-render a remembered message (`summary`, `checklist:<section>`, `prompt:<window>`) in place. */
   | { kind: "update"; incidentId: string; purpose: string; view?: LiveView }
   | { kind: "topic"; incidentId: string }
@@ -58,6 +64,8 @@ export function purposeOfView(view: LiveView): string {
       return `prompt:${view.window}`;
     case "nudge":
       return `nudge:${view.reminderId}`;
+    case "announcement":
+      return "announcement";
   }
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import { textMessage } from "../chat/message.js";
+import { richText } from "../chat/rich-text.js";
 import type { Clock } from "../clock.js";
 import { actorAsPerson } from "../domain/people.js";
 import { currentRoles } from "../incidents/queries.js";
@@ -23,7 +24,8 @@ const WHAT: Record<string, string> = {
  * per episode (the first failure while none other is outstanding), with how to retry.
  */
 export async function recordFailedDelivery(tx: Tx, clock: Clock, row: EffectRow, reason: string): Promise<void> {
-  const what = WHAT[row.kind] ?? row.kind;
+  const announcement = (row.payload as { to?: string }).to === "announcements";
+  const what = announcement ? "post the incident's announcement (check that Firebreak is in the announcement channel)" : (WHAT[row.kind] ?? row.kind);
   await appendLog(tx, clock, { actor: SYSTEM_ACTOR, incidentId: row.incidentId, text: null, kind: "effect.failed", outcome: "failed", reason, payload: { effectId: row.id, effect: row.kind, attempts: row.attempts, what } });
   if (!row.incidentId || row.kind === "dm") return;
   const [other] = await tx
@@ -37,7 +39,7 @@ export async function recordFailedDelivery(tx: Tx, clock: Clock, row: EffectRow,
   if (!commander) return;
   const message = textMessage(
     `⚠ Firebreak could not ${what} for ${incident.humanId} after ${row.attempts} ${row.attempts === 1 ? "try" : "tries"}: ${reason}`,
-    { type: "context", text: [`Nothing is lost: the change is recorded. Fix the cause, then run \`${incident.humanId} retry\` to deliver what is outstanding.`] },
+    { type: "context", text: richText(`Nothing is lost: the change is recorded. Fix the cause, then run \`${incident.humanId} retry\` to deliver what is outstanding.`) },
   );
   await enqueueEffects(tx, clock.now(), [{ kind: "dm", person: commander, message, incidentId: incident.id }]);
 }

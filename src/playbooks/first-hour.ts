@@ -29,7 +29,7 @@ export const FIRST_HOUR: FirstHourWindow[] = [
   },
   {
     key: "fh-45", from: 45, to: 60, owner: "comms-lead", title: "Brief stakeholders, start investigating",
-    step: { key: "first-hour.brief", owner: "comms-lead", text: "Brief stakeholders; start the investigation", hint: "`update <text>` posts the brief; `notify` stamps the milestone.", source: "Brief stakeholders, begin investigation" },
+    step: { key: "first-hour.brief", owner: "comms-lead", text: "Brief stakeholders; start the investigation", hint: "Post it with `update <text>`, then `notify`.", source: "Brief stakeholders, begin investigation" },
     related: ["triage.notify", "investigate.timeline"],
   },
 ];

@@ -7,6 +7,7 @@ import { type MetricInput, targetClockSkipReason } from "../metrics/index.js";
 import { FIRST_HOUR, numberedSteps } from "../playbooks/index.js";
 import type { ReminderRow } from "../store/schema.js";
 import { planRegulatoryReminders } from "./plan.js";
+import { escalationTarget } from "./recipients.js";
 
 /** Kinds that only make sense while the response is under way. */
 const ACTIVE_ONLY = new Set(["prompt", "first-hour-summary", "role-commander", "roles-unfilled", "overdue", "cadence", "inject"]);
@@ -36,8 +37,11 @@ export function skipReason(reminder: Pick<ReminderRow, "kind" | "key" | "payload
       const window = FIRST_HOUR.find((w) => w.key === p.window);
       return window && openWindowSteps(view, window.key).length === 0 && openWindowSteps(view, undefined, window.from).length === 0 ? "every step of this window is already done" : undefined;
     }
-    case "overdue":
-      return openWindowSteps(view, String(p.window)).length === 0 ? "the window's steps are done" : undefined;
+    case "overdue": {
+      if (openWindowSteps(view, String(p.window)).length === 0) return "the window's steps are done";
+      const window = FIRST_HOUR.find((w) => w.key === p.window);
+      return p.stage === "escalate" && window && !escalationTarget(view, window.owner) ? "nobody to escalate to: no backup, and no commander other than the person nudged" : undefined;
+    }
     case "role-commander":
       return view.roles.some((r) => r.role === "commander" && r.slot === "primary") ? "a commander is assigned" : undefined;
     case "roles-unfilled":

@@ -1,12 +1,15 @@
 import { type Block, type Inline, type Message, plain } from "../chat/message.js";
+import { richText } from "../chat/rich-text.js";
 import { holder } from "../chat/views/summary.js";
 import type { Config } from "../config.js";
 import { describeDeadline, formatRegulatorDuration, NAMED_DEADLINES, type RegulatoryRegime } from "../domain/regulatory.js";
+import { samePerson } from "../domain/people.js";
+import { escalationTarget, whoAnswers } from "./recipients.js";
 import { ROLE_INFO, type Role } from "../domain/roles.js";
 import { dueDateLabel } from "../domain/due-date.js";
 import type { Person } from "../domain/people.js";
 import type { Severity } from "../domain/severity.js";
-import { formatDuration, formatUtc } from "../domain/time.js";
+import { formatDuration } from "../domain/time.js";
 import type { IncidentView } from "../incidents/queries.js";
 import { TARGET_CLOCK_LABELS } from "../metrics/index.js";
 import { FIRST_HOUR } from "../playbooks/index.js";
@@ -14,11 +17,9 @@ import type { ReminderRow } from "../store/schema.js";
 import { openWindowSteps, unfilledRoles } from "./checks.js";
 import { shortReminderRef } from "./ids.js";
 
-/** Who a nudge is for: the role's holder, or a line saying nobody holds it. */
-function mention(view: IncidentView, role: Role, slot: "primary" | "backup" = "primary"): Inline[] {
-  const person = holder(view.roles, role, slot);
-  const label = `${ROLE_INFO[role].label}${slot === "backup" ? " backup" : ""}`;
-  return person ? [{ person }, ` (${label})`] : [`${label} (unfilled)`];
+/** Who a nudge is for: the role's holder, or the commander standing in (never an empty role). */
+function mention(view: IncidentView, role: Role): Inline[] {
+  return whoAnswers(view, role).who;
 }
 
 /** Snooze and Done buttons, plus the typed equivalents for platforms without buttons. */
@@ -32,7 +33,7 @@ export function nudgeActions(reminderId: string, config: Pick<Config, "timers">)
         { action: "nudge.done", label: "Done", value: reminderId, style: "primary" },
       ],
     },
-    { type: "context", text: [`\`snooze ${ref}\` · \`dismiss ${ref}\``] },
+    { type: "context", text: richText(`\`snooze ${ref}\` · \`dismiss ${ref}\``) },
   ];
 }
 
@@ -51,29 +52,31 @@ export function reminderMessage(r: ReminderRow, view: IncidentView, config: Pick
   const speed = view.incident.clockSpeed;
   switch (r.kind) {
     case "role-commander":
-      return nudge(view, r, config, [`🔔 Nobody is incident commander 5 minutes in. Take it with \`assign commander me\`, or name someone: \`assign commander @name\`.`]);
+      return nudge(view, r, config, richText(`🔔 Nobody is incident commander 5 minutes in. Take it with \`assign commander me\`, or name someone: \`assign commander @name\`.`));
     case "roles-unfilled": {
+      // The one nudge about unfilled roles, to the commander; first-hour nudges do not repeat it.
       const missing = unfilledRoles(view).map((u) => `${ROLE_INFO[u.role].label}${u.slot === "backup" ? " (backup)" : ""}`);
-      return nudge(view, r, config, ["🔔 ", ...mention(view, "commander"), `: 15 minutes in, still unfilled: ${missing.join(", ")}. Fill them with \`assign <role> [backup] @name\`.`]);
+      const to: Inline[] = holder(view.roles, "commander", "primary") ? [...mention(view, "commander"), ": 15"] : ["15"];
+      return nudge(view, r, config, ["🔔 ", ...to, ...richText(` minutes in, roles still unfilled: ${missing.join(", ")}. Fill them with \`assign <role> [backup] @name\`.`)]);
     }
     case "overdue": {
       const window = FIRST_HOUR.find((w) => w.key === p.window)!;
       const open = openWindowSteps(view, window.key).map((s) => `${s.number}. ${s.text}`);
+      const span = `minute ${window.from}–${window.to} "${window.title}"`;
       if (p.stage === "nudge") {
-        // Nobody owns the window: the commander hears about it instead, and is asked to assign.
-        const owner = holder(view.roles, window.owner, "primary") ? mention(view, window.owner) : [...mention(view, window.owner), "; ", ...mention(view, "commander"), `, please assign one (\`assign ${window.owner} @name\`)`];
-        return nudge(view, r, config, ["⏰ ", ...owner, `: minute ${window.from}–${window.to} "${window.title}" ended 5 minutes ago with steps open:\n${open.join("\n")}\nDone? \`check <n>\`.`]);
+        return nudge(view, r, config, ["⏰ ", ...whoAnswers(view, window.owner).who, ...richText(`: ${span} ended 5 minutes ago with steps open:\n${open.join("\n")}\nDone? \`check <number>\`.`)]);
       }
-      return nudge(
-        view,
-        r,
-        config,
-        ["🚨 Escalation: ", ...mention(view, window.owner, "backup"), `, please take over minute ${window.from}–${window.to} "${window.title}"; `, ...mention(view, "commander"), ` for awareness. Still open 10 minutes after the window:\n${open.join("\n")}`],
-        "Escalation: first-hour steps overdue",
-      );
+      const target = escalationTarget(view, window.owner);
+      const still = `Still open 10 minutes after the window:\n${open.join("\n")}`;
+      // checks.ts skips an escalation with nobody to go to; this is the fallback for a direct render.
+      if (!target) return nudge(view, r, config, [`🚨 Escalation: ${span} — ${still}`], "Escalation: first-hour steps overdue");
+      const commander = holder(view.roles, "commander", "primary");
+      const awareness: Inline[] = target.asBackup && commander && !samePerson(commander, target.person) ? ["; ", { person: commander }, ` (${ROLE_INFO.commander.label}) for awareness`] : [];
+      const role = target.asBackup ? ` (${ROLE_INFO[window.owner].label} backup)` : ` (${ROLE_INFO.commander.label})`;
+      return nudge(view, r, config, ["🚨 Escalation: ", { person: target.person }, role, `, please take over ${span}${target.asBackup ? "" : " or hand it to someone"}`, ...awareness, `. ${still}`], "Escalation: first-hour steps overdue");
     }
     case "cadence":
-      return nudge(view, r, config, ["📢 ", ...mention(view, "comms-lead"), `: no stakeholder update for ${formatDuration(Number(p.period))} (the ${p.severity} cadence). Post one with \`update <text>\`.`]);
+      return nudge(view, r, config, ["📢 ", ...mention(view, "comms-lead"), ...richText(`: no stakeholder update for ${formatDuration(Number(p.period))} (the ${p.severity} cadence). Post one with \`update <text>\`.`)]);
     case "target": {
       const label = TARGET_CLOCK_LABELS[p.target as keyof typeof TARGET_CLOCK_LABELS] ?? String(p.target);
       // `minutes` is the target the clock is held to: a drill's is compressed by its speed.
@@ -96,13 +99,13 @@ export function reminderMessage(r: ReminderRow, view: IncidentView, config: Pick
         view,
         r,
         config,
-        ["⚖️ ", ...mention(view, "legal"), `: personal data was flagged ${formatRegulatorDuration(offset)} ago; regulator notification (${describeDeadline(deadline)}): `, ...when, ". When done: `notify regulator`."],
+        ["⚖️ ", ...mention(view, "legal"), `: personal data was flagged ${formatRegulatorDuration(offset)} ago; regulator notification (${describeDeadline(deadline)}): `, ...when, ...richText(". When done: `notify regulator`.")],
         left > 0 ? undefined : "Regulatory deadline",
       );
     }
     case "review": {
       const due = new Date(new Date(String(p.resolvedAt)).getTime() + (Number(p.within) * 60_000) / speed);
-      return nudge(view, r, config, ["📝 ", ...mention(view, "commander"), `: hold the blameless post-incident review by ${formatUtc(due)}${p.stage === "due" ? " — that is today" : ""}. Start it with \`status review\`.`]);
+      return nudge(view, r, config, ["📝 ", ...mention(view, "commander"), ": hold the blameless post-incident review by ", { time: due }, ...richText(`${p.stage === "due" ? " — that is today" : ""}. Start it with \`status review\`.`)]);
     }
     case "recurrence":
       return nudge(view, r, config, ["🔁 ", ...mention(view, "commander"), `: ${formatDuration(Number(p.minutes))} since ${view.incident.humanId} closed — recurrence check. Any sign it is back (same payloads, drift, the same dependency)? If so, declare a new incident.`]);
@@ -143,7 +146,7 @@ function firstHourSummary(view: IncidentView): Message {
       { type: "header", text: `${view.incident.isDrill ? "🎭 DRILL · " : ""}🏁 First hour: ${done.length}/${FIRST_HOUR.length} done` },
       ...(done.length ? [{ type: "text" as const, text: [{ strong: "Done" }, `\n${done.join("\n")}`] }] : []),
       ...(open.length ? [{ type: "text" as const, text: [{ strong: "Still open" }, `\n${open.join("\n")}`] }] : []),
-      { type: "context", text: [`${view.incident.humanId} · ${sev} · \`checklist\` shows every step`] },
+      { type: "context", text: richText(`${view.incident.humanId} · ${sev} · \`checklist\` shows every step`) },
     ],
   };
 }
@@ -153,6 +156,7 @@ export function settledNudge(nudge: Message, settled?: { action: "snoozed" | "do
   if (!settled) return nudge;
   const actionsAt = nudge.blocks.findIndex((b) => b.type === "actions");
   const kept = nudge.blocks.slice(0, actionsAt < 0 ? undefined : actionsAt);
-  const line = settled.action === "snoozed" ? `😴 Snoozed by @${settled.by}${settled.until ? ` until ${formatUtc(settled.until)}` : ""}` : `✅ Done — marked by @${settled.by} at ${formatUtc(settled.at)}`;
-  return { text: `${nudge.text} — ${settled.action === "snoozed" ? "snoozed" : "done"}`, blocks: [...kept, { type: "context", text: [line] }] };
+  const line: Inline[] =
+    settled.action === "snoozed" ? [`😴 Snoozed by @${settled.by}`, ...(settled.until ? [" until ", { time: settled.until, show: "time" as const }] : [])] : [`✅ Done — marked by @${settled.by} at `, { time: settled.at, show: "time" }];
+  return { text: `${nudge.text} — ${settled.action === "snoozed" ? "snoozed" : "done"}`, blocks: [...kept, { type: "context", text: line }] };
 }

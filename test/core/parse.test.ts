@@ -75,30 +75,31 @@ describe("command grammar", () => {
 
   it("suggests the closest subcommand for a typo, with its usage and the valid forms", () => {
     const error = usageErrorOf("sevrity P1");
-    expect(error.message).toBe("Unknown command `sevrity`. Did you mean `severity`?");
-    expect(error.help).toContain("/incident severity <P1|P2|P3|P4>");
+    expect(error.message).toBe("Unknown command “sevrity”. Did you mean `severity`?");
+    expect(error.help).toContain("`severity <P1|P2|P3|P4>`");
     expect(error.help).toContain("Commands: declare, assign");
     expect(error.attempted).toBe("severity");
     expect(usageErrorOf("asign commander @a").message).toContain("Did you mean `assign`?");
-    expect(usageErrorOf("xyzzy").message).toBe("Unknown command `xyzzy`.");
+    expect(usageErrorOf("xyzzy").message).toBe("Unknown command “xyzzy”.");
   });
 
   it("refuses bad arguments with a specific message and the command's usage", () => {
     const cases: [string, RegExp][] = [
       ["", /Tell me what to do/],
       ["declare P1", /Give the incident a title/],
-      ["declare --source pigeons Title", /`pigeons` is not a detection source/],
-      ["declare --wat Title", /Unknown option `--wat`/],
+      ["declare P5 Title", /“P5” is not a severity: did you mean P1–P4/],
+      ["declare --source pigeons Title", /“pigeons” is not a detection source/],
+      ["declare --wat Title", /Unknown option “--wat”/],
       ["assign @alice", /Which role\?/],
       ["assign commander", /Who\?/],
-      ["assign wizard @alice", /I can't read `wizard`/],
-      ["severity P5", /`P5` is not a severity/],
+      ["assign wizard @alice", /I can't read “wizard”/],
+      ["severity P5", /“P5” is not a severity: did you mean P1–P4/],
       ["status sideways", /`sideways` is not a phase/],
       ["check", /Name the step/],
       ["note", /The note is empty/],
       ["milestone declared now", /declared is set by Firebreak itself/],
       ["milestone started", /When\?/],
-      ["roles extra", /takes no arguments/],
+      ["roles extra", /takes nothing after it/],
       [`declare ${"x".repeat(151)}`, /too long \(at most 150/],
     ];
     for (const [text, pattern] of cases) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checklistBlocks } from "../../adapters/slack/render/checklist.js";
-import { escapeMrkdwn } from "../../adapters/slack/render/text.js";
+import { escapeMrkdwn, inlineToMrkdwn } from "../../adapters/slack/render/text.js";
 import type { ChecklistItem, Message } from "../../src/chat/message.js";
 import { checklistMessage } from "../../src/chat/views/checklist.js";
 import { readinessMessage } from "../../src/chat/views/replies.js";
@@ -191,7 +191,7 @@ describe("the reference, exact", () => {
       options.forEach((option, i) => {
         const item = items[i]!;
         if (option.text.text !== `99. ${escapeMrkdwn(item.label)}`) clipped.push(`${item.key} label: ${option.text.text}`);
-        if (item.hint && option.description?.text !== escapeMrkdwn(item.hint)) clipped.push(`${item.key} hint: ${option.description?.text}`);
+        if (item.hint && option.description?.text !== inlineToMrkdwn(item.hint)) clipped.push(`${item.key} hint: ${option.description?.text}`);
       });
     }
     expect(clipped).toEqual([]);

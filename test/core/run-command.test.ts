@@ -43,7 +43,7 @@ describe("runCommand", () => {
     const out = await run("/incident declare P1 prompt-injection Support bot leaks its system prompt");
     expect(out.ok).toBe(true);
     expect(out.space?.name).toBe("inc-20261125-support-bot-leaks-its-system-prompt");
-    expect(replyText(out.reply)).toContain("Channel: #inc-20261125-support-bot-leaks-its-system-prompt");
+    expect(replyText(out.reply)).toContain("Join the response: #inc-20261125-support-bot-leaks-its-system-prompt");
     expect(await purposesInOrder(out.incident!.id)).toEqual(["summary", "prompt:fh-0", "phase:triage", "checklist:scenario-prompt-injection"]);
     const headers = printed.filter((l) => l.startsWith("┌─"));
     expect(headers).toEqual(Array.from({ length: 4 }, (_, i) => `┌─ #inc-20261125-support-bot-leaks-its-system-prompt${i === 0 ? " 📌 pinned" : ""}`));
@@ -80,12 +80,12 @@ describe("runCommand", () => {
     const { space } = await run("declare P2 Model drift");
     const bad = await run("sevrity P1", space);
     expect(bad.ok).toBe(false);
-    expect(replyText(bad.reply)).toContain("Did you mean `severity`?");
+    expect(replyText(bad.reply)).toContain("Did you mean severity?");
     await run("status review", space);
     await run("check 500", space);
     const rejected = (await logRows()).filter((r) => r.outcome === "rejected");
     expect(rejected.map((r) => [r.kind, r.text, r.reason])).toEqual([
-      ["severity", "/incident sevrity P1", "Unknown command `sevrity`. Did you mean `severity`?"],
+      ["severity", "/incident sevrity P1", "Unknown command “sevrity”. Did you mean `severity`?"],
       ["status", "/incident status review", "INC-2026-0001 cannot move from Detection & triage to Post-incident review."],
       ["check", "/incident check 500", "There is no step 500: this incident's steps are numbered 1 to 63."],
     ]);
@@ -97,7 +97,7 @@ describe("runCommand", () => {
     const out = await run("timeline");
     expect(out.ok).toBe(false);
     expect(out.reply!.blocks.map((b) => ("text" in b && Array.isArray(b.text) ? plain(b.text) : "")).join(" ")).toMatch(
-      /`timeline` needs an incident.*Open incidents: INC-2026-0001 \(#inc-20261125-model-drift\)/s,
+      /timeline needs an incident.*Open incidents: INC-2026-0001 \(#inc-20261125-model-drift\)/s,
     );
     expect((await run("INC-2026-0001 timeline")).ok).toBe(true);
     expect((await run("INC-2026-0099 timeline")).reply?.text).toBe("There is no incident INC-2026-0099.");
@@ -123,7 +123,7 @@ describe("runCommand", () => {
     const out = await run("declare P1 Exfil via tool calls");
     expect(out.ok).toBe(true);
     expect(out.space).toBeUndefined();
-    expect(replyText(out.reply)).toContain("I recorded INC-2026-0001, but could not create its channel: Slack refused conversations.create: restricted_action. Fix that, then run `/incident INC-2026-0001 retry`");
+    expect(replyText(out.reply)).toContain("I recorded INC-2026-0001, but could not create its channel: Slack refused conversations.create: restricted_action. Fix that, then run INC-2026-0001 retry");
     expect((await findIncident(t.db, { humanId: "INC-2026-0001" }))?.space).toBeNull();
     expect((await logRows()).map((r) => [r.kind, r.outcome, r.reason])).toEqual([
       ["declare", "ok", null],
@@ -180,7 +180,7 @@ describe("runCommand", () => {
     }
     const section = (await run("checklist evidence", space)).reply!.blocks.filter((b) => b.type === "checklist");
     expect(section.map((b) => b.type === "checklist" && [b.section, b.items.map((i) => i.number)])).toEqual([["evidence", [13, 14, 15, 16, 17]]]);
-    expect((await run("checklist nonsense", space)).reply?.text).toBe("No checklist section matches `nonsense`.");
+    expect((await run("checklist nonsense", space)).reply?.text).toBe("No checklist section matches “nonsense”.");
     const kinds = (await logRows()).slice(2).map((r) => r.kind);
     expect(kinds).toEqual(["roles", "checklist", "timeline", "list", "help", "verify", "readiness", "status", "checklist", "checklist"]);
   });

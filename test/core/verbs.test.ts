@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { executeCommand, type Outcome } from "../../src/app/run-command.js";
 import type { CommandInput } from "../../src/commands/registry.js";
+import { plain } from "../../src/chat/message.js";
 import type { Actor } from "../../src/domain/people.js";
 import { currentRoles, findIncident } from "../../src/incidents/queries.js";
 import { verifyLog } from "../../src/store/log.js";
@@ -45,7 +46,7 @@ describe("declare", () => {
     expect(row!.payload.autoChecked).toEqual(["triage.severity", "triage.vector"]);
     // The space, its people and at most four messages, in order, in the same commit.
     const queued = await t.db.select({ kind: effects.kind, payload: effects.payload }).from(effects).orderBy(effects.id);
-    expect(queued.map((e) => (e.kind === "post" ? `post ${e.payload.purpose}` : e.kind))).toEqual(["space.open", "invite", "post summary", "post prompt:fh-0", "post phase:triage", "post checklist:scenario-prompt-injection"]);
+    expect(queued.map((e) => (e.kind === "post" ? `post ${e.payload.purpose}` : e.kind))).toEqual(["space.open", "invite", "post summary", "post prompt:fh-0", "post phase:triage", "post checklist:scenario-prompt-injection", "post announcement"]);
   });
 
   it("hands out human ids once each, even when declared concurrently; drills count on their own", async () => {
@@ -126,7 +127,7 @@ describe("checklist", () => {
     const incident = await declare();
     expect((await run({ kind: "uncheck", steps: ["triage.scope"] }, { incidentId: incident.id })).reply?.text).toMatch(/^Already open:/);
     expect((await run({ kind: "uncheck", steps: ["triage.severity"] }, { incidentId: incident.id })).reply?.text).toMatch(/^Unchecked:\n\d+\. Set severity/);
-    expect(refusal(await run({ kind: "check", steps: ["triage.scop"] }, { incidentId: incident.id }))).toMatch("Did you mean `triage.scope`?");
+    expect(refusal(await run({ kind: "check", steps: ["triage.scop"] }, { incidentId: incident.id }))).toMatch("Did you mean “triage.scope”?");
     expect(refusal(await run({ kind: "check", steps: ["999"] }, { incidentId: incident.id }))).toMatch(/numbered 1 to 69/);
   });
 });
@@ -158,7 +159,7 @@ describe("phase, severity, milestones", () => {
     const incident = await declare();
     const outcome = await run({ kind: "status", phase: "review" }, { incidentId: incident.id });
     expect(refusal(outcome)).toBe("INC-2026-0001 cannot move from Detection & triage to Post-incident review.");
-    expect(JSON.stringify(outcome.reply)).toContain("From triage it can move to: `containment`, `investigation`, `resolved`.");
+    expect(plain(outcome.reply!.blocks.flatMap((b) => (b.type === "context" ? b.text : [])))).toContain("From triage it can move to: “containment”, “investigation”, “resolved”.");
   });
 
   it("severity and vector changes log before/after and attach a matching scenario at the end", async () => {

@@ -34,6 +34,15 @@ describe("Slack configuration", () => {
     });
   });
 
+  it("takes FIREBREAK_ANNOUNCE_CHANNEL as a channel id or a name, and refuses anything else with the fix", () => {
+    const base = { SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP };
+    expect(loadSlackConfig({ ...base, FIREBREAK_ANNOUNCE_CHANNEL: "C0123ABCD" })?.announceChannel).toBe("C0123ABCD");
+    expect(loadSlackConfig({ ...base, FIREBREAK_ANNOUNCE_CHANNEL: "#incidents" })?.announceChannel).toBe("#incidents");
+    expect(loadSlackConfig({ ...base, FIREBREAK_ANNOUNCE_CHANNEL: "security-incidents" })?.announceChannel).toBe("#security-incidents");
+    expect(loadSlackConfig(base)?.announceChannel).toBeUndefined();
+    expect(problems({ ...base, FIREBREAK_ANNOUNCE_CHANNEL: "Security Incidents!" })).toEqual([expect.stringMatching(/^FIREBREAK_ANNOUNCE_CHANNEL must be a channel id .* or a channel name such as #incidents .*Invite Firebreak/)]);
+  });
+
   it("names the variable and the fix for every problem at once", () => {
     const found = problems({ SLACK_BOT_TOKEN: "xapp-oops", PORT: "seventy", SLACK_API_URL: "ftp://x" });
     expect(found).toHaveLength(4);

@@ -73,8 +73,8 @@ describe("/incident declare over signed HTTP", () => {
     // The declarer hears about it privately, with a link to the new channel.
     const reply = h.lastResponse();
     expect(reply.response_type).toBe("ephemeral");
-    expect(reply.text).toBe("Declared INC-2026-0001");
-    expect(JSON.stringify(reply.blocks)).toContain(`Channel: <#${channel.id}>`);
+    expect(reply.text).toBe("Declared INC-2026-0001 — P1 · Support bot leaks its system prompt");
+    expect(JSON.stringify(reply.blocks)).toContain(`Join the response: <#${channel.id}>`);
 
     expect(await logKinds()).toEqual(["declare:ok", "space.created:ok"]);
     const declared = (await h.db.db.select().from(incidentLog))[0]!;
@@ -92,7 +92,7 @@ describe("/incident declare over signed HTTP", () => {
     while (h.slack.work.started === before) await new Promise((r) => setImmediate(r));
     await h.slack.idle();
     expect(h.fake.callsTo("conversations.create")).toHaveLength(1);
-    expect(h.lastResponse().text).toBe("Declared INC-2026-0001");
+    expect(h.lastResponse().text).toBe("Declared INC-2026-0001 — P2 · Slow Slack");
   });
 
   it("takes the next suffix when Slack says the name is taken", async () => {
@@ -148,7 +148,7 @@ describe("/incident declare over signed HTTP", () => {
     await h.slash("declare P2 Data leak in chat answers", { user: { id: "UBOB", name: "bob" } });
     const res = await h.slash("frobnicate");
     expect(res.status).toBe(200);
-    expect(h.lastResponse().text).toContain("Unknown command `frobnicate`");
+    expect(h.lastResponse().text).toContain("Unknown command “frobnicate”");
     const rows = await h.db.db.select().from(incidentLog).orderBy(incidentLog.seq);
     expect(rows.at(-1)).toMatchObject({ outcome: "rejected", actorId: alice.id, text: "/incident frobnicate" });
     expect(rows[0]).toMatchObject({ kind: "declare", actorId: "UBOB" });

@@ -181,10 +181,12 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
           if (!users.some((u) => u.id === channelId)) return err("channel_not_found");
           channelId = `D${channelId.slice(1)}`;
         } else {
-          const channel = channels.get(channelId);
+          // Like Slack, a channel may be named (`#incidents`); the answer carries its id.
+          const channel = channelId.startsWith("#") ? byName(channelId.slice(1)) : channels.get(channelId);
           if (!channel) return err("channel_not_found");
           if (channel.archived) return err("is_archived");
           if (!channel.members.has(BOT_USER)) return err("not_in_channel");
+          channelId = channel.id;
         }
         const problem = checkBlocks(args.blocks, 50);
         if (problem) return err("invalid_blocks", { response_metadata: { messages: [problem] } });

@@ -44,10 +44,14 @@ export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): 
   return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
 }
 
-/** `env` reaches the configuration (e.g. FIREBREAK_ADMINS); `logger` is the process log (silent unless given). */
+/**
+ * `env` reaches the configuration (e.g. FIREBREAK_ADMINS); `logger` is the process log (silent
+ * unless given); `slack` overrides Slack settings (e.g. the announcement channel).
+ */
 export interface HarnessOptions {
   env?: Record<string, string>;
   logger?: Logger;
+  slack?: Partial<SlackConfig>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
@@ -57,7 +61,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<SlackH
   const fake = await startFakeSlack();
   let general = fake.addChannel("general");
   const httpApp = createHttpApp({ ping: () => db.ping() });
-  const config: SlackConfig = { mode: "http", botToken: "xoxb-test-token", signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl };
+  const config: SlackConfig = { mode: "http", botToken: "xoxb-test-token", signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl, ...options.slack };
   const slack = await startSlack(rt, config, { httpApp, logger: options.logger ?? pino({ level: "silent" }), retryConfig: { retries: 2, factor: 1, minTimeout: 1, maxTimeout: 5 } });
   const server = await listen(httpApp, 0, "127.0.0.1");
 

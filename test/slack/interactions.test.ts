@@ -167,6 +167,22 @@ describe("the declare modal", () => {
     expect((await logRows()).map((r) => `${r.kind}:${r.outcome}`)).toEqual(["modal.open:ok"]);
   });
 
+  it("opens from `/incident declare P1 prompt injection --private` with those filled in, and nothing declared", async () => {
+    await h.slash("declare P1 prompt injection --private");
+    const view = h.fake.callsTo("views.open")[0]!.args.view;
+    const blocks = Object.fromEntries(view.blocks.map((b: any) => [b.block_id, b]));
+    expect(blocks.severity.element.initial_option).toEqual(blocks.severity.element.options[0]);
+    expect(blocks.severity.element.initial_option.value).toBe("P1");
+    expect(blocks.vector.element.initial_option.value).toBe("prompt-injection");
+    expect(blocks.private.element.initial_options).toEqual([blocks.private.element.options[0]]);
+    expect(blocks.title.element.initial_value).toBeUndefined();
+    expect(await h.db.db.$count(incidents)).toBe(0);
+    // A mistake is not a form: the usage comes back.
+    await h.slash("declare P7");
+    expect(h.fake.callsTo("views.open")).toHaveLength(1);
+    expect(h.lastResponse().text).toContain("“P7” is not a severity: did you mean P1–P4?");
+  });
+
   it("shows the field error in the modal when the title is missing", async () => {
     await h.slash("declare");
     const view = h.fake.callsTo("views.open")[0]!.args.view;
@@ -312,7 +328,7 @@ describe("commands inside and outside incident channels", () => {
     const { incident } = await declare();
     await h.slash("roles");
     const reply = JSON.stringify(h.lastResponse());
-    expect(reply).toContain("`roles` needs an incident, and this is not an incident channel.");
+    expect(reply).toContain("`/incident roles` needs an incident, and this is not an incident channel.");
     expect(reply).toContain(`INC-2026-0001 (#${incident.spaceName})`);
   });
 

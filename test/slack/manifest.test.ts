@@ -44,3 +44,29 @@ describe("manifest.yml", () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(requiredBotScopes());
   });
 });
+
+describe("manifest.http.yml", () => {
+  const http = parse(fs.readFileSync(path.join(root, "manifest.http.yml"), "utf8"));
+
+  it("is manifest.yml with Socket Mode off and every request sent to /slack/events", () => {
+    expect(http.settings.socket_mode_enabled).toBe(false);
+    const urls = [http.features.slash_commands[0].url, http.settings.interactivity.request_url, http.settings.event_subscriptions.request_url];
+    for (const url of urls) expect(url).toBe("https://firebreak.example.com/slack/events");
+    // Apart from those, the two are the same app: scopes, command, events, features.
+    const socketTwin = structuredClone(http);
+    delete socketTwin.features.slash_commands[0].url;
+    delete socketTwin.settings.interactivity.request_url;
+    delete socketTwin.settings.event_subscriptions.request_url;
+    socketTwin.settings.socket_mode_enabled = true;
+    expect(socketTwin).toEqual(manifest);
+  });
+
+  it("npm run slack:manifest fills in your host, https only", async () => {
+    const { httpManifestFor } = await import("../../adapters/slack/manifest-for.js");
+    const mine = parse(httpManifestFor("https://firebreak.acme.com/"));
+    expect(mine.settings.interactivity.request_url).toBe("https://firebreak.acme.com/slack/events");
+    expect(mine.features.slash_commands[0].url).toBe("https://firebreak.acme.com/slack/events");
+    expect(JSON.stringify(mine)).not.toContain("example.com");
+    expect(() => httpManifestFor("http://firebreak.acme.com")).toThrow(/https/);
+  });
+});

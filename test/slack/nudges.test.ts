@@ -58,7 +58,7 @@ const hasCheckboxes = (blocks: any[]) => blocks.some((b) => b.type === "actions"
 async function commanderNudge() {
   const declared = await declareWithoutCommander();
   expect(firedKeys(await at(5))).toContain("roles:commander");
-  const call = h.fake.callsTo("chat.postMessage").find((c) => String(c.args.text).includes("Nobody is incident commander"))!;
+  const call = h.fake.callsTo("chat.postMessage").find((c) => String(c.args.text).includes("Nobody is incident commander 5 minutes in"))!;
   const { ts } = [...h.fake.messages.values()].find((m) => m.channel === call.args.channel && m.text === call.args.text)!;
   const reminder = (await reminderRow(declared.incident.id, "roles:commander"))!;
   return { ...declared, reminder, message: { ts, blocks: call.args.blocks as any[], text: String(call.args.text) } };
@@ -134,7 +134,7 @@ describe("nudge buttons", () => {
     const posts = h.fake.callsTo("chat.postMessage").length;
     expect(firedKeys(await at(35)).filter((k) => k.startsWith("roles:commander"))).toEqual([]);
     expect(firedKeys(await at(36))).toContain(`roles:commander~snooze@${until}`);
-    const again = h.fake.callsTo("chat.postMessage").slice(posts).find((c) => String(c.args.text).includes("Nobody is incident commander"))!;
+    const again = h.fake.callsTo("chat.postMessage").slice(posts).find((c) => String(c.args.text).includes("Nobody is incident commander 5 minutes in"))!;
     expect(again.args.channel).toBe(channel);
     expect(buttonsOf(again.args.blocks).map((b) => b.value)).toEqual([snoozed.id, snoozed.id]);
   });

@@ -69,14 +69,16 @@ function check(what: string, payload: Parameters<typeof checkSlackPayload>[0], s
   return payload;
 }
 
-function checkShown() {
+/** Delivers what the commands queued (as a moment later), then checks every message it showed. */
+async function checkShown() {
+  await rt.deliverer.drain();
   for (const { what, message, interactive } of slack.shown.splice(0)) check(what, renderMessage(message, { interactive, timeZone: rt.config.timeZone }));
 }
 
 async function run(text: string, space: SpaceRef = general) {
   const outcome = await runCommand(rt, { actor: alice, text, port: slack, space });
   if (outcome.reply) check(`reply to "${text.slice(0, 40)}"`, renderMessage(outcome.reply, { interactive: false, timeZone: rt.config.timeZone }));
-  checkShown();
+  await checkShown();
   return outcome;
 }
 
@@ -87,7 +89,7 @@ const longNames = ["alexandra.konstantinopoulou-vanderberg", "bartholomew.feathe
 async function busyIncident(): Promise<SpaceRef> {
   const title = awkward(150);
   const declared = await executeCommand(rt, { actor: alice, port: slack, space: general }, { kind: "declare", title, severity: "P1", vector: "prompt-injection", description: awkward(3000), private: false }, { logText: "[modal] declare" });
-  checkShown();
+  await checkShown();
   expect(declared.ok).toBe(true);
   const space = declared.space!;
   const roles = ["commander", "tech-lead", "comms-lead", "legal"];
@@ -158,7 +160,7 @@ describe("every Slack message the views produce fits Block Kit and renders as me
     for (let i = 0; i < 50; i++) {
       await executeCommand(rt, { actor: alice, port: slack, space: general }, { kind: "declare", title: `${i} ${awkward(140)}`, severity: "P2", private: false }, { logText: "[modal] declare" });
     }
-    checkShown();
+    await checkShown();
     const incidents = await openIncidents(rt.db);
     const views = await Promise.all(incidents.map((i) => loadView(rt.db, i.id)));
     const home = homeView(views, "UALICE", rt.clock.now());

@@ -64,6 +64,15 @@ describe("times and spaces in Slack's own syntax", () => {
     expect(inlineToMrkdwn([{ space: { platform: "shell", id: "C-inc", name: "inc-<x>" } }])).toBe("#inc-&lt;x&gt;");
   });
 
+  it("shows a command as typed in Slack, and a quoted value as code, escaped once", async () => {
+    const { richText } = await import("../../src/chat/rich-text.js");
+    expect(inlineToMrkdwn(richText("Fill them with `assign <role> [backup] @name`; the flag is `personal-data`."))).toBe(
+      "Fill them with `/incident assign &lt;role&gt; [backup] @name`; the flag is `personal-data`.",
+    );
+    expect(inlineToMrkdwn(richText("Run `INC-2026-0001 retry`, or `/incident help`."))).toBe("Run `/incident INC-2026-0001 retry`, or `/incident help`.");
+    expect(inlineToMrkdwn([{ code: "a`b&c" }])).toBe("`aˋb&amp;c`");
+  });
+
   it("keeps a checked step's name within the option limit and never cuts the time token", () => {
     const message: Message = {
       text: "c",

@@ -34,7 +34,7 @@ describe("checklists as checkboxes", () => {
   });
 
   it("keeps long labels and hints within Slack's 75-character option limits", () => {
-    const long: ChecklistItem = { key: "x.long", number: 42, label: "A".repeat(200), hint: "h & <b> ".repeat(40), checked: false };
+    const long: ChecklistItem = { key: "x.long", number: 42, label: "A".repeat(200), hint: ["h & <b> ".repeat(40)], checked: false };
     const [block] = checklistBlocks({ section: "x", title: "X", items: [long], incidentId: INCIDENT }, { next: 0 }) as any[];
     const option = block.elements[0].options[0];
     expect(option.text.text.length).toBeLessThanOrEqual(75);

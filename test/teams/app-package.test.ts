@@ -8,6 +8,7 @@ import { buildTeamsPackage } from "../../adapters/teams/appPackage/build-package
 import { findCommand } from "../../src/commands/parse.js";
 
 const APP_ID = "6b1c2a9e-6a57-4c0e-9f4f-3f5d4b1e2a10";
+const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** Width, height and RGBA pixels of an 8-bit RGBA, unfiltered PNG (what icons.ts writes). */
 function decodePng(data: Buffer) {
@@ -62,6 +63,34 @@ describe("Teams app package", () => {
     expect(outline.pixels.every((p) => p[3] === 0 || (p[0] === 255 && p[1] === 255 && p[2] === 255 && p[3] === 255))).toBe(true);
     expect(outline.pixels.some((p) => p[3] === 255)).toBe(true);
     expect(outline.pixels.some((p) => p[3] === 0)).toBe(true);
+  });
+
+  it("links a privacy statement and terms of use that are files in this repository", async () => {
+    const manifest = JSON.parse(await readFile(path.join(ROOT, "adapters/teams/appPackage/manifest.json"), "utf8"));
+    const repo = `${manifest.developer.websiteUrl}/blob/main/`;
+    for (const url of [manifest.developer.privacyUrl, manifest.developer.termsOfUseUrl]) {
+      expect(url.startsWith(repo), url).toBe(true);
+      const file = path.join(ROOT, url.slice(repo.length));
+      expect((await readFile(file, "utf8")).length, file).toBeGreaterThan(200);
+    }
+  });
+
+  it("asks only for permissions the code uses", async () => {
+    const manifest = JSON.parse(await readFile(path.join(ROOT, "adapters/teams/appPackage/manifest.json"), "utf8"));
+    const source = (await Promise.all(["graph-channels.ts", "teams-chat.ts"].map((f) => readFile(path.join(ROOT, "adapters/teams", f), "utf8")))).join("\n");
+    // Each permission, and the call in the code that needs it.
+    const usedBy: Record<string, RegExp> = {
+      "Channel.Create.Group": /"POST", `\/teams\/\$\{encodeURIComponent\(teamId\)\}\/channels`/,
+      "ChannelSettings.ReadWrite.Group": /"PATCH", `\/teams\/\$\{encodeURIComponent\(teamId\)\}\/channels\//,
+      messageTeamMembers: /isGroup: false/,
+      identity: /aadObjectId|teamsUserIdOf/,
+    };
+    const asked = [...manifest.permissions, ...manifest.authorization.permissions.resourceSpecific.map((p: { name: string }) => p.name)];
+    for (const permission of asked) {
+      expect(Object.keys(usedBy), `${permission} is asked for but nothing here uses it`).toContain(permission);
+      expect(source, `${permission}: no call that needs it`).toMatch(usedBy[permission]!);
+    }
+    expect(asked).not.toContain("TeamMember.Read.Group");
   });
 
   it("refuses an app id that is not a GUID", async () => {

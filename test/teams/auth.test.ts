@@ -122,7 +122,7 @@ describe("Teams: configuration", () => {
         return (error as ConfigError).problems;
       }
     };
-    expect(problems({ MicrosoftAppId: "x", MicrosoftAppType: "SingleTenant" }).join("\n")).toMatch(/MicrosoftAppPassword is missing[\s\S]*MicrosoftAppTenantId is missing[\s\S]*TEAMS_INCIDENTS_CHANNEL_ID is not set/);
+    expect(problems({ MicrosoftAppId: "x", MicrosoftAppType: "SingleTenant" }).join("\n")).toMatch(/MicrosoftAppPassword is missing[\s\S]*MicrosoftAppTenantId is missing/);
     expect(problems({ ...authenticated, TEAMS_CREATE_CHANNELS: "true" }).join("\n")).toMatch(/TEAMS_TEAM_ID/);
     expect(problems({ ...authenticated, TEAMS_ALLOW_UNAUTHENTICATED: "true" }).join("\n")).toMatch(/cannot be combined/);
     expect(problems({ ...authenticated, MicrosoftAppType: "Personal" }).join("\n")).toMatch(/MicrosoftAppType must be one of/);

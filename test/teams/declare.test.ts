@@ -113,6 +113,27 @@ describe("Teams: declaring by @mention", () => {
     for (const field of ["title", "severity", "vector", "source", "started", "description", "private"]) expect(ids).toContain(`"id":"${field}"`);
   });
 
+  it("offers the Declare card with what was typed filled in for a declare without a title", async () => {
+    h = await startHarness(suite.db, "thread");
+    await h.send(mentionMessage(h.fake.url, "declare P1 prompt injection"));
+    const form = h.fake.cardsIn(`${GENERAL_CHANNEL};messageid=1700000000001`).at(-1);
+    const inputs = Object.fromEntries(form.body.filter((e: any) => e.id).map((e: any) => [e.id, e]));
+    expect(inputs.severity.value).toBe("P1");
+    expect(inputs.vector.value).toBe("prompt-injection");
+    expect(inputs.title.value).toBeUndefined();
+    expect(await suite.db.db.$count(incidents)).toBe(0);
+  });
+
+  it("says what it understood, in Teams words", async () => {
+    h = await startHarness(suite.db, "thread");
+    await h.send(mentionMessage(h.fake.url, "declare P2 Chatbot swears at users"));
+    await h.mounted.idle();
+    const reply = JSON.stringify(h.fake.cardsIn(`${GENERAL_CHANNEL};messageid=1700000000001`).at(-1));
+    expect(reply).toContain("Understood: severity P2 (High) · vector Unknown (not yet classified), not given · title “Chatbot swears at users”.");
+    expect(reply).toContain("**@Firebreak vector prompt-injection**");
+    expect(reply).not.toMatch(/\/incident|`/);
+  });
+
   it("runs a drill by @mention: a marked DRILL incident in its own thread", async () => {
     h = await startHarness(suite.db, "thread");
     const res = await h.send(mentionMessage(h.fake.url, "drill data-poisoning --speed 30"));

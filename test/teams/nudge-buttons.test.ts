@@ -84,7 +84,7 @@ describe("Teams: Snooze and Done on nudges", () => {
 
     expect(res.body).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.activity.message" });
     expect(res.body.value).toContain("That button no longer matches a reminder.");
-    expect(res.body.value).toContain("`reminders`");
+    expect(res.body.value).toContain("@Firebreak reminders");
     const rejected = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"));
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ kind: "nudge.snooze", text: `[button] nudge.snooze ${unknown}`, actorId: BOB.aadObjectId });

@@ -11,9 +11,9 @@ let h: TeamsHarness | undefined;
 const person = { platform: "teams" as const, id: BOB.aadObjectId, name: BOB.name };
 
 describe("Teams port details", () => {
-  it("a thread's topic is its root post, rewritten in place", async () => {
+  it("a private thread's topic is its root post, rewritten in place (an announced thread's root is the announcement)", async () => {
     h = await startHarness(suite.db, "thread");
-    const space = await h.teams.port.createSpace({ name: "inc-20261125-topic", topic: "P1 · Triage", private: false });
+    const space = await h.teams.port.createSpace({ name: "inc-20261125-topic", topic: "P1 · Triage", private: true });
     const rootId = space.id.split(";messageid=")[1]!;
     expect(JSON.stringify(h.fake.activities.get(rootId)!.activity)).toContain("P1 · Triage");
     await h.teams.port.setTopic(space, "P1 · Containment · IC @alice");

@@ -83,7 +83,7 @@ describe("after resolve and close", () => {
     const outcome = await run(incident, "reminders");
     const [first] = await t.db.select().from(reminders).where(and(eq(reminders.incidentId, incident.id), eq(reminders.key, "prompt:fh-5")));
     // Plain names, never internal keys; the code people type is shown.
-    expect(outcome.reply!.text).toContain(`first-hour prompt (minute 5–10) · \`${first!.id.slice(0, 8)}\``);
+    expect(outcome.reply!.text).toContain(`first-hour prompt (minute 5–10) · “${first!.id.slice(0, 8)}”`);
     expect(outcome.reply!.text).not.toMatch(/prompt:fh|overdue:|cadence:/);
     expect(outcome.reply!.text).toContain("2026-11-25 14:05 UTC (in 5m)");
   });

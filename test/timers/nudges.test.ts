@@ -80,10 +80,38 @@ describe("nudges", () => {
     const escalation = w.chat.posts.find((p) => p.message.text.includes("Escalation"))!;
     const people = escalation.message.blocks.flatMap((b) => (b.type === "text" ? b.text : [])).flatMap((i) => (typeof i === "object" && "person" in i ? [i.person.name] : []));
     expect(people).toEqual(["carol", "alice"]);
-    // A window whose owning role is unfilled: the commander is asked to assign one.
+    // A window whose owning role is unfilled: the commander stands in, and is not asked again to fill it.
     await at(20);
     const techNudge = w.chat.texts().find((x) => x.includes("minute 10–15") && x.includes("ended 5 minutes ago"))!;
-    expect(techNudge).toContain("Technical lead (unfilled); @alice (Incident commander), please assign one");
+    expect(techNudge).toContain("@alice (Incident commander, for the technical lead)");
+    expect(techNudge).not.toMatch(/unfilled|assign/);
+  });
+
+  it("nudges are aimed: one unfilled-roles nudge in the first hour, escalations only to people who exist", async () => {
+    const incident = await declare();
+    await run(incident, "assign tech-lead @bob");
+    const before = w.chat.posts.length;
+    const fired = keysOf(await at(75), "fired");
+    const posted = w.chat.posts.slice(before).map((p) => p.message.text);
+    // Exactly one nudge asks for roles, and it goes to the commander.
+    const roleNudges = posted.filter((x) => /unfilled|assign/i.test(x));
+    expect(roleNudges, roleNudges.join("\n---\n")).toHaveLength(1);
+    expect(roleNudges[0]).toContain("@alice (Incident commander): 15 minutes in, roles still unfilled");
+    // Nobody is backup anywhere: a window alice owns (or stands in for) has nobody else to escalate to…
+    for (const window of ["fh-0", "fh-5", "fh-45"]) {
+      expect(fired).toContain(`overdue:${window}:nudge`);
+      expect(fired).not.toContain(`overdue:${window}:escalate`);
+    }
+    // …while bob's windows escalate to alice, the commander, and never to an unfilled backup.
+    expect(fired).toContain("overdue:fh-10:escalate");
+    const escalations = posted.filter((x) => x.includes("Escalation"));
+    expect(escalations.length).toBeGreaterThan(0);
+    for (const text of escalations) {
+      expect(text).toContain("@alice (Incident commander), please take over");
+      expect(text).not.toMatch(/backup|unfilled/);
+    }
+    const skipped = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "reminder.skipped")));
+    expect(skipped.find((r) => r.payload.key === "overdue:fh-0:escalate")?.reason).toContain("nobody to escalate to");
   });
 
   it("no commander at 5 minutes nudges the channel; unfilled roles at 15 nudge the commander", async () => {

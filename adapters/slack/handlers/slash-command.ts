@@ -1,5 +1,5 @@
 import type { App, RespondFn, SlashCommand } from "@slack/bolt";
-import { isBareCommand, type Message, runCommand, textMessage } from "../../../src/core.js";
+import { type DeclareDraft, declareFormRequest, type Message, runCommand, textMessage } from "../../../src/core.js";
 import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
 import { type DecodedSlackText, decodeSlackText, unnamedMentions } from "../decode.js";
 import { declareModal } from "../render/modals.js";
@@ -7,9 +7,9 @@ import { renderMessage } from "../render/message.js";
 import { openModal } from "./open-modal.js";
 import { writeupFromSlash } from "./writeup.js";
 
-/** `/incident declare` (or an alias) and nothing else: the person wants the form. */
-export function wantsDeclareForm(text: string): boolean {
-  return isBareCommand(text, "declare");
+/** `/incident declare` with no title (`declare P1` too): the person wants the form, filled in. */
+export function wantsDeclareForm(text: string): DeclareDraft | undefined {
+  return declareFormRequest(text);
 }
 
 /**
@@ -22,11 +22,12 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
     const actor = slackActor(command.team_id, command.user_id, command.user_name);
     const space = slackSpace(command.channel_id, command.channel_name);
     const typed = decodeSlackText(command.text).text;
-    if (wantsDeclareForm(typed)) {
+    const draft = wantsDeclareForm(typed);
+    if (draft) {
       await deps.work.run("open the declare form", () =>
         openModal(deps, {
           triggerId: command.trigger_id,
-          view: declareModal(command.user_id, { channelId: command.channel_id, channelName: command.channel_name }),
+          view: declareModal(command.user_id, { channelId: command.channel_id, channelName: command.channel_name }, draft),
           actor,
           text: `${deps.command} ${typed.trim()}`,
           modal: "declare",

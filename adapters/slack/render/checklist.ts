@@ -2,7 +2,7 @@ import type { ActionsBlock, Checkboxes, KnownBlock, PlainTextOption } from "@sla
 import type { ChecklistItem } from "../../../src/core.js";
 import { CHECKLIST_ACTION, checklistBlockId } from "./ids.js";
 import { LIMITS } from "./limits.js";
-import { clipMrkdwn, clipPlain, emphasis, escapeMrkdwn, slackDate } from "./text.js";
+import { clipMrkdwn, clipPlain, emphasis, escapeMrkdwn, inlineToMrkdwn, slackDate } from "./text.js";
 
 type Checklist = { section: string; title: string; items: ChecklistItem[]; incidentId?: string };
 
@@ -27,7 +27,7 @@ function escapedWithin(text: string, room: number): string {
 }
 
 function option(item: ChecklistItem, timeZone?: string) {
-  const description = checkedBy(item, timeZone) ?? (item.hint ? clipMrkdwn(escapeMrkdwn(item.hint), LIMITS.optionDescription) : undefined);
+  const description = checkedBy(item, timeZone) ?? (item.hint ? clipMrkdwn(inlineToMrkdwn(item.hint, timeZone), LIMITS.optionDescription) : undefined);
   return {
     text: { type: "mrkdwn" as const, text: clipMrkdwn(`${item.number}. ${escapeMrkdwn(item.label)}`, LIMITS.optionText) },
     value: item.key.slice(0, LIMITS.optionValue),

@@ -1,5 +1,5 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
-import { ATTACK_VECTOR_INFO, ATTACK_VECTORS, DETECTION_SOURCE_INFO, DETECTION_SOURCES, holder, type IncidentView, type Phase, PHASE_LABELS, type Role, ROLE_INFO, ROLES, SEVERITIES, type Severity, SEVERITY_LEVELS, type Slot, SLOTS, TITLE_MAX, TRANSITIONS } from "../../../src/core.js";
+import { ATTACK_VECTOR_INFO, ATTACK_VECTORS, type DeclareDraft, DETECTION_SOURCE_INFO, DETECTION_SOURCES, holder, type IncidentView, type Phase, PHASE_LABELS, type Role, ROLE_INFO, ROLES, SEVERITIES, type Severity, SEVERITY_LEVELS, type Slot, SLOTS, TITLE_MAX, TRANSITIONS } from "../../../src/core.js";
 import { MODALS } from "./ids.js";
 import { LIMITS } from "./limits.js";
 import { clipMrkdwn, emphasis, escapeMrkdwn, clipPlain } from "./text.js";
@@ -45,9 +45,16 @@ function modal(kind: keyof typeof MODALS, title: string, blocks: KnownBlock[], c
 }
 
 export const severityOptions = () => SEVERITIES.map((s) => option(s, `${s} — ${SEVERITY_LEVELS[s].name}`, SEVERITY_LEVELS[s].summary));
+const vectorOptions = () => ATTACK_VECTORS.map((v) => option(v, ATTACK_VECTOR_INFO[v].label, `Investigate: ${ATTACK_VECTOR_INFO[v].focus.join(", ")}`));
+const sourceOptions = () => DETECTION_SOURCES.map((d) => option(d, DETECTION_SOURCE_INFO[d].label, DETECTION_SOURCE_INFO[d].signals));
 
-/** `/incident declare` with no title: every declare option as a form. */
-export function declareModal(declarerId: string, context: ModalContext): ModalView {
+/** `/incident declare` with no title: every declare option as a form, with what was typed filled in. */
+export function declareModal(declarerId: string, context: ModalContext, draft: Partial<DeclareDraft> = {}): ModalView {
+  const initial = <T extends { value?: string }>(options: T[], value: string | undefined) => {
+    const found = value === undefined ? undefined : options.find((o) => o.value === value);
+    return found ? { initial_option: found } : {};
+  };
+  const privateOption = option("private", "Sensitive: private channel", "Only invited people see it (insider, legal or personal-data cases)");
   const blocks: KnownBlock[] = [
     {
       type: "input",
@@ -61,8 +68,8 @@ export function declareModal(declarerId: string, context: ModalContext): ModalVi
       block_id: DECLARE_FIELDS.severity,
       optional: true,
       label: plain("Severity"),
-      hint: plain("Not sure? Leave it: the incident starts at P3 and triage keeps the step open. `/incident help severity` lists every criterion."),
-      element: { type: "radio_buttons", action_id: VALUE, options: severityOptions() },
+      hint: plain("Not sure? Leave it: the incident starts at P3 and triage keeps the step open. “/incident help severity” lists every criterion."),
+      element: { type: "radio_buttons", action_id: VALUE, options: severityOptions(), ...initial(severityOptions(), draft.severity) },
     },
     {
       type: "input",
@@ -73,7 +80,8 @@ export function declareModal(declarerId: string, context: ModalContext): ModalVi
         type: "static_select",
         action_id: VALUE,
         placeholder: plain("Unknown until triage says otherwise", 150),
-        options: ATTACK_VECTORS.map((v) => option(v, ATTACK_VECTOR_INFO[v].label, `Investigate: ${ATTACK_VECTOR_INFO[v].focus.join(", ")}`)),
+        options: vectorOptions(),
+        ...initial(vectorOptions(), draft.vector),
       },
     },
     {
@@ -85,7 +93,8 @@ export function declareModal(declarerId: string, context: ModalContext): ModalVi
         type: "static_select",
         action_id: VALUE,
         placeholder: plain("How did we find out?", 150),
-        options: DETECTION_SOURCES.map((d) => option(d, DETECTION_SOURCE_INFO[d].label, DETECTION_SOURCE_INFO[d].signals)),
+        options: sourceOptions(),
+        ...initial(sourceOptions(), draft.source),
       },
     },
     {
@@ -101,7 +110,7 @@ export function declareModal(declarerId: string, context: ModalContext): ModalVi
       block_id: DECLARE_FIELDS.description,
       optional: true,
       label: plain("Description"),
-      element: { type: "plain_text_input", action_id: VALUE, multiline: true, max_length: 3000 },
+      element: { type: "plain_text_input", action_id: VALUE, multiline: true, max_length: 3000, ...(draft.description ? { initial_value: draft.description.slice(0, 3000) } : {}) },
     },
     {
       type: "input",
@@ -111,7 +120,8 @@ export function declareModal(declarerId: string, context: ModalContext): ModalVi
       element: {
         type: "checkboxes",
         action_id: VALUE,
-        options: [option("private", "Sensitive: private channel", "Only invited people see it (insider, legal or personal-data cases)")],
+        options: [privateOption],
+        ...(draft.private ? { initial_options: [privateOption] } : {}),
       },
     },
     {

@@ -70,9 +70,19 @@ export function inlineToMrkdwn(parts: Inline[], timeZone: string = DEFAULT_TIME_
       if ("strong" in part) return emphasis(part.strong);
       if ("space" in part) return spaceToMrkdwn(part.space);
       if ("time" in part) return slackDate(part.time, part.show, timeZone);
+      if ("command" in part) return code(`${SLASH_COMMAND} ${part.command}`);
+      if ("code" in part) return code(part.code);
       return linkToMrkdwn(part.link.url, part.link.text);
     })
     .join("");
+}
+
+/** The slash command every typed command starts with on Slack. */
+export const SLASH_COMMAND = "/incident";
+
+/** `text` as inline code; a backtick inside would end it early, so it becomes a look-alike. */
+function code(text: string): string {
+  return `\`${escapeMrkdwn(text.replace(/`/g, "ˋ"))}\``;
 }
 
 const ELLIPSIS = "…";

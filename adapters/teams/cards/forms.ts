@@ -1,4 +1,4 @@
-import { ATTACK_VECTOR_INFO, ATTACK_VECTORS, DETECTION_SOURCE_INFO, DETECTION_SOURCES, type Phase, PHASE_LABELS, ROLE_INFO, ROLES, SEVERITIES, SEVERITY_LEVELS, TRANSITIONS } from "../../../src/core.js";
+import { ATTACK_VECTOR_INFO, ATTACK_VECTORS, type DeclareDraft, DETECTION_SOURCE_INFO, DETECTION_SOURCES, type Phase, PHASE_LABELS, ROLE_INFO, ROLES, SEVERITIES, SEVERITY_LEVELS, TRANSITIONS } from "../../../src/core.js";
 import { type AdaptiveCard, card, submit, textBlock } from "./adaptive.js";
 
 /**
@@ -32,18 +32,22 @@ export interface FormStamp {
 
 const choices = (pairs: [value: string, title: string][]) => pairs.map(([value, title]) => ({ title, value }));
 
-/** The "Declare incident" form: the same fields as `declare P1 prompt-injection …`. */
-export function declareForm(stamp: FormStamp): AdaptiveCard {
+/**
+ * The "Declare incident" form: the same fields as `declare P1 prompt-injection …`, with whatever
+ * was typed already (`@Firebreak declare P1 prompt injection`) filled in.
+ */
+export function declareForm(stamp: FormStamp, draft: Partial<DeclareDraft> = {}): AdaptiveCard {
+  const value = (v: string | undefined) => (v === undefined ? {} : { value: v });
   return card(
     [
       textBlock("Declare an AI security incident", { size: "Large", weight: "Bolder" }),
       { type: "Input.Text", id: "title", label: "What is happening?", placeholder: "Support bot leaks other customers' orders", isRequired: true, errorMessage: "Give the incident a title.", maxLength: 150 },
-      { type: "Input.ChoiceSet", id: "severity", label: "Severity", value: "P2", choices: choices(SEVERITIES.map((s) => [s, `${s} — ${SEVERITY_LEVELS[s].name}`])) },
-      { type: "Input.ChoiceSet", id: "vector", label: "Attack vector", value: "unknown", choices: choices(ATTACK_VECTORS.map((v) => [v, ATTACK_VECTOR_INFO[v].label])) },
-      { type: "Input.ChoiceSet", id: "source", label: "Detected by", placeholder: "How did we find out?", choices: choices(DETECTION_SOURCES.map((d) => [d, DETECTION_SOURCE_INFO[d].label])) },
-      { type: "Input.Text", id: "started", label: "Started (optional)", placeholder: "e.g. 13:40, 2h ago or 2026-11-25T13:40Z" },
-      { type: "Input.Text", id: "description", label: "Description (optional)", isMultiline: true, maxLength: 3000 },
-      { type: "Input.Toggle", id: "private", title: "Private: only the responders see it (a group chat, not a channel)", value: "false", valueOn: "true", valueOff: "false" },
+      { type: "Input.ChoiceSet", id: "severity", label: "Severity", value: draft.severity ?? "P2", choices: choices(SEVERITIES.map((s) => [s, `${s} — ${SEVERITY_LEVELS[s].name}`])) },
+      { type: "Input.ChoiceSet", id: "vector", label: "Attack vector", value: draft.vector ?? "unknown", choices: choices(ATTACK_VECTORS.map((v) => [v, ATTACK_VECTOR_INFO[v].label])) },
+      { type: "Input.ChoiceSet", id: "source", label: "Detected by", placeholder: "How did we find out?", ...value(draft.source), choices: choices(DETECTION_SOURCES.map((d) => [d, DETECTION_SOURCE_INFO[d].label])) },
+      { type: "Input.Text", id: "started", label: "Started (optional)", placeholder: "e.g. 13:40, 2h ago or 2026-11-25T13:40Z", ...value(draft.started) },
+      { type: "Input.Text", id: "description", label: "Description (optional)", isMultiline: true, maxLength: 3000, ...value(draft.description) },
+      { type: "Input.Toggle", id: "private", title: "Private: only the responders see it (a group chat, not a channel)", value: draft.private ? "true" : "false", valueOn: "true", valueOff: "false" },
     ],
     [submit("Declare", { verb: FORM_VERBS.declare, ...stamp }, { style: "destructive" })],
   );
@@ -66,7 +70,7 @@ export function severityForm(incidentId: string, humanId: string, current: strin
   return card(
     [
       textBlock(`Change the severity of ${humanId}`, { weight: "Bolder" }),
-      { type: "Input.ChoiceSet", id: "severity", value: current, choices: choices(SEVERITIES.map((s) => [s, `${s} — ${SEVERITY_LEVELS[s].name}`])) },
+      { type: "Input.ChoiceSet", id: "severity", label: "Severity", value: current, choices: choices(SEVERITIES.map((s) => [s, `${s} — ${SEVERITY_LEVELS[s].name}`])) },
     ],
     [submit("Change severity", { verb: FORM_VERBS.severity, incidentId, ...stamp })],
   );
@@ -78,7 +82,7 @@ export function phaseForm(incidentId: string, humanId: string, current: Phase, s
     [
       textBlock(`Move ${humanId} on from ${PHASE_LABELS[current]}`, { weight: "Bolder" }),
       next.length
-        ? { type: "Input.ChoiceSet", id: "phase", value: next[0], choices: choices(next.map((p) => [p, PHASE_LABELS[p]])) }
+        ? { type: "Input.ChoiceSet", id: "phase", label: "Move to", value: next[0], choices: choices(next.map((p) => [p, PHASE_LABELS[p]])) }
         : textBlock("This incident is closed; there is no next phase."),
     ],
     next.length ? [submit("Change phase", { verb: FORM_VERBS.phase, incidentId, ...stamp })] : [],
@@ -89,7 +93,7 @@ export function updateForm(incidentId: string, humanId: string, stamp: FormStamp
   return card(
     [
       textBlock(`Post a status update on ${humanId}`, { weight: "Bolder" }),
-      { type: "Input.Text", id: "text", isMultiline: true, isRequired: true, errorMessage: "Write the update.", maxLength: 3000, placeholder: "What we know, what we are doing, when the next update comes" },
+      { type: "Input.Text", id: "text", label: "Update", isMultiline: true, isRequired: true, errorMessage: "Write the update.", maxLength: 3000, placeholder: "What we know, what we are doing, when the next update comes" },
     ],
     [submit("Post update", { verb: FORM_VERBS.update, incidentId, ...stamp })],
   );

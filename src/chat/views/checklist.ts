@@ -3,14 +3,15 @@ import { PHASE_LABELS } from "../../domain/lifecycle.js";
 import type { IncidentView } from "../../incidents/queries.js";
 import { FIRST_HOUR, type NumberedStep, numberedSteps, sectionByKey } from "../../playbooks/index.js";
 import type { ChecklistItem, Message } from "../message.js";
+import { commandText, richText } from "../rich-text.js";
 
 export function checklistItem(view: IncidentView, step: NumberedStep): ChecklistItem {
   const state = view.steps.get(step.key);
   return {
     key: step.key,
     number: step.number,
-    label: step.text,
-    hint: step.hint,
+    label: commandText(step.text),
+    hint: step.hint ? richText(step.hint) : undefined,
     checked: !!state?.checked,
     by: state?.checked ? state.changedBy.name : undefined,
     at: state?.checked ? state.changedAt : undefined,
@@ -55,7 +56,7 @@ export function phaseChecklistMessage(view: IncidentView, phase: Phase): Message
     text: `${view.incident.humanId} ${PHASE_LABELS[phase]} checklist (${done}/${items.length})`,
     blocks: [
       { type: "header", text: `${PHASE_LABELS[phase]} · ${done}/${items.length}` },
-      { type: "context", text: [`${view.incident.humanId} · the ${PHASE_LABELS[phase].toLowerCase()} checklist; \`checklist\` shows every phase`] },
+      { type: "context", text: richText(`${view.incident.humanId} · the ${PHASE_LABELS[phase].toLowerCase()} checklist; \`checklist\` shows every phase`) },
       ...blocks,
     ],
   };

@@ -2,6 +2,7 @@ import { ROLE_INFO } from "../../domain/roles.js";
 import type { IncidentView } from "../../incidents/queries.js";
 import { FIRST_HOUR, type FirstHourWindow, numberedSteps } from "../../playbooks/index.js";
 import type { Inline, Message } from "../message.js";
+import { richText } from "../rich-text.js";
 import { checklistItem, overdueFirstHourSteps } from "./checklist.js";
 import { holder } from "./summary.js";
 
@@ -12,7 +13,7 @@ export function firstHourPrompt(view: IncidentView, window: FirstHourWindow): Me
   const earlier = overdueFirstHourSteps(view, window.from).filter((s) => !steps.includes(s));
   const ownerLine: Inline[] = owner
     ? ["Owner: ", { person: owner }, ` (${ROLE_INFO[window.owner].label})`]
-    : [`Owner: ${ROLE_INFO[window.owner].label} — unfilled. `, `Assign one: \`assign ${window.owner} @name\``];
+    : richText(`Owner: ${ROLE_INFO[window.owner].label} — unfilled. Assign one: \`assign ${window.owner} @name\``);
   const index = FIRST_HOUR.indexOf(window) + 1;
   return {
     text: `${view.incident.humanId} first hour ${index}/6, minute ${window.from}–${window.to}: ${window.title}`,

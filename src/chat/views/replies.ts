@@ -6,7 +6,7 @@ import { ROLE_INFO, ROLES } from "../../domain/roles.js";
 import { SEVERITIES, SEVERITY_LEVELS } from "../../domain/severity.js";
 import { formatDuration } from "../../domain/time.js";
 import type { CommandSpec } from "../../commands/define.js";
-import { usageOf } from "../../commands/grammar.js";
+import { examplesOf, usageOf } from "../../commands/grammar.js";
 import { CoreError } from "../../errors.js";
 import type { IncidentView } from "../../incidents/queries.js";
 import { describeMetric, METRIC_KEYS, type MetricInput, type Metrics } from "../../metrics/index.js";
@@ -14,14 +14,16 @@ import { findSection, numberedSteps, READINESS_SECTIONS } from "../../playbooks/
 import type { IncidentRow, LogRow } from "../../store/schema.js";
 import type { VerifyResult } from "../../store/log.js";
 import { type Block, type Inline, type Message, plain } from "../message.js";
+import { commandText, quoted, richText } from "../rich-text.js";
 import { checklistItem } from "./checklist.js";
 import { regulatorKeyTime } from "./regulator.js";
 import { holder, incidentHeadline, keyTimes, progress, roleLine } from "./summary.js";
 
+/** A refusal: what is wrong, then how to do it right; commands in either show as typed on the platform. */
 export function errorMessage(error: CoreError): Message {
   return {
-    text: error.message,
-    blocks: [{ type: "text", text: [{ strong: "⚠" }, " ", error.message] }, ...(error.help ? [{ type: "context" as const, text: [error.help] }] : [])],
+    text: commandText(error.message),
+    blocks: [{ type: "text", text: [{ strong: "⚠" }, " ", ...richText(error.message)] }, ...(error.help ? [{ type: "context" as const, text: richText(error.help) }] : [])],
   };
 }
 
@@ -31,7 +33,7 @@ export function rolesMessage(view: IncidentView): Message {
     blocks: [
       { type: "header", text: `Roles · ${view.incident.humanId}` },
       { type: "fields", fields: ROLES.map((role) => ({ label: ROLE_INFO[role].label, value: roleLine(view.roles, role) })) },
-      { type: "context", text: ["Change with `assign <role> [backup] @name`; one person may hold several roles."] },
+      { type: "context", text: richText("Change with `assign <role> [backup] @name`; one person may hold several roles.") },
     ],
   };
 }
@@ -41,7 +43,7 @@ export function checklistOverview(view: IncidentView, query?: string): Message {
   const all = numberedSteps(view.incident.playbooks);
   const section = query ? findSection(view.incident.playbooks, query) : undefined;
   if (query && !section) {
-    throw new CoreError("not_found", `No checklist section matches \`${query}\`.`, `Sections: ${view.incident.playbooks.join(", ")}`);
+    throw new CoreError("not_found", `No checklist section matches ${quoted(query)}.`, `Sections: ${view.incident.playbooks.join(", ")}`);
   }
   const keys = section ? [section.key] : view.incident.playbooks;
   const blocks: Block[] = [];
@@ -53,7 +55,7 @@ export function checklistOverview(view: IncidentView, query?: string): Message {
   const { done, total } = progress(view);
   return {
     text: `${view.incident.humanId} checklist ${done}/${total}`,
-    blocks: [{ type: "header", text: `Checklist · ${view.incident.humanId} · ${done}/${total} done` }, ...blocks, { type: "context", text: ["`check <number>` marks a step done; `uncheck <number>` reopens it."] }],
+    blocks: [{ type: "header", text: `Checklist · ${view.incident.humanId} · ${done}/${total} done` }, ...blocks, { type: "context", text: richText("`check <number>` marks a step done; `uncheck <number>` reopens it.") }],
   };
 }
 
@@ -201,22 +203,26 @@ export function readinessMessage(): Message {
     type: "checklist",
     section: section.key,
     title: section.title,
-    items: section.steps.map((s, i) => ({ key: s.key, number: i + 1, label: s.text, checked: false })),
+    items: section.steps.map((s, i) => ({ key: s.key, number: i + 1, label: commandText(s.text), checked: false })),
   }));
   return { text: "Preparation checklist", blocks: [{ type: "header", text: "Before an incident: preparation" }, ...blocks] };
 }
 
 export function helpMessage(topic: string | undefined, specs: readonly CommandSpec[]): Message {
   const findSpec = (word: string) => specs.find((s) => s.name === word || s.aliases.includes(word));
-  const lines = (...l: string[]) => ({ text: l[0]!, blocks: [{ type: "text" as const, text: [l.join("\n")] }] });
+  // Lines are the core's own text: their marked commands show as typed on each platform.
+  const lines = (...l: string[]) => ({ text: commandText(l[0]!), blocks: [{ type: "text" as const, text: richText(l.join("\n")) }] });
   switch (topic) {
     case undefined:
       return {
         text: "Firebreak commands",
         blocks: [
           { type: "header", text: "Firebreak — AI incident response" },
-          { type: "text", text: [specs.map((s) => `${usageOf(s)}\n    ${s.summary}`).join("\n")] },
-          { type: "context", text: ["Inside an incident channel commands act on that incident; elsewhere put its id first: `/incident INC-2026-0042 timeline`. Topics: `help severity`, `help vectors`, `help roles`, `help phases`, `help sources`."] },
+          { type: "text", text: richText(specs.map((s) => `${usageOf(s)}\n    ${s.summary}`).join("\n")) },
+          {
+            type: "context",
+            text: richText("In an incident's channel commands act on that incident; elsewhere put its id first: `INC-2026-0042 timeline`. Topics: `help severity`, `help vectors`, `help roles`, `help phases`, `help sources`."),
+          },
         ],
       };
     case "severity":
@@ -246,8 +252,8 @@ export function helpMessage(topic: string | undefined, specs: readonly CommandSp
       return lines(...DETECTION_SOURCES.map((d) => `${d} — ${DETECTION_SOURCE_INFO[d].label}: ${DETECTION_SOURCE_INFO[d].signals} (typically ${DETECTION_SOURCE_INFO[d].typicalResponse})`));
     default: {
       const spec = findSpec(topic);
-      if (!spec) throw new CoreError("not_found", `No help on \`${topic}\`.`, "Try `help`, or a command name such as `help assign`.");
-      return lines(`${usageOf(spec)}`, `  ${spec.summary}`, ...(spec.details ?? []).map((d) => `  ${d}`), "Examples:", ...spec.examples.map((e) => `  /incident ${e}`));
+      if (!spec) throw new CoreError("not_found", `No help on ${quoted(topic)}.`, "Try `help`, or a command name such as `help assign`.");
+      return lines(usageOf(spec), `  ${spec.summary}`, ...(spec.details ?? []).map((d) => `  ${d}`), "Examples:", examplesOf(spec));
     }
   }
 }

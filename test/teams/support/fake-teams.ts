@@ -20,6 +20,8 @@ export interface StoredActivity {
 interface Fault {
   method: string;
   path: RegExp;
+  /** Only requests whose body this accepts (e.g. messages, not typing indicators). */
+  when?: (body: any) => boolean;
   status: number;
   headers: Record<string, string>;
   remaining: number;
@@ -63,8 +65,8 @@ export class FakeTeams {
   }
 
   /** The next `times` requests matching `method path` get `status` (with e.g. Retry-After). */
-  failNext(method: string, path: RegExp, status: number, times = 1, headers: Record<string, string> = {}): void {
-    this.faults.push({ method, path, status, headers, remaining: times });
+  failNext(method: string, path: RegExp, status: number, times = 1, headers: Record<string, string> = {}, when?: (body: any) => boolean): void {
+    this.faults.push({ method, path, status, headers, remaining: times, when });
   }
 
   /** Stalls requests matching `method path` until the returned function is called. */
@@ -117,7 +119,7 @@ export class FakeTeams {
       hold.waiting--;
     }
 
-    const fault = this.faults.find((f) => f.remaining > 0 && f.method === method && f.path.test(path));
+    const fault = this.faults.find((f) => f.remaining > 0 && f.method === method && f.path.test(path) && (!f.when || f.when(body)));
     if (fault) {
       fault.remaining--;
       return send(res, fault.status, { error: { code: "Throttled", message: `fake ${fault.status}` } }, fault.headers);
