@@ -36,11 +36,11 @@ describe("shell: close guards", () => {
       "/incident close",
       "/incident close --force Regulator informed by phone",
     ]);
-    const refusal = out.slice(out.indexOf("alice@#inc-20261125-fraud-model-drift> /incident close\n"));
+    const refusal = out.slice(out.indexOf("alice@INC-2026-0001> /incident close\n"));
     expect(refusal).toContain("INC-2026-0001 cannot close yet");
     expect(refusal).toContain("the regulator has not been notified (GDPR, 72h after the personal-data flag: due 2026-11-28 14:00 UTC)");
     expect(refusal).toContain("55. Hold a blameless review within two weeks of incident closure");
-    expect(refusal).toContain("`close --force <reason>`");
+    expect(refusal).toContain("close anyway with close --force <reason>:");
     const [incident] = await t.db.select().from(incidents);
     expect(incident!.phase).toBe("closed");
     const rows = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident!.id), eq(incidentLog.kind, "close")));

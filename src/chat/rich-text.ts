@@ -1,5 +1,5 @@
 import { INCIDENT_REF } from "../commands/command.js";
-import { findCommand } from "../commands/registry.js";
+import { commandNameOf } from "./command-words.js";
 import { type Block, type Inline, type Message, plain } from "./message.js";
 
 /**
@@ -35,9 +35,9 @@ function marked(inner: string): Inline {
   const command = inner.trim().replace(/^\/incident\s+/i, "");
   const words = command.split(/\s+/);
   const rest = words[0] && INCIDENT_REF.test(words[0]) && words.length > 1 ? words.slice(1) : words;
-  const found = rest[0] ? findCommand(rest[0]) : undefined;
+  const name = rest[0] ? commandNameOf(rest[0]) : undefined;
   // A lone word is a command only by its name: `resolved` alone is a phase, not the alias.
-  const isCommand = !!found && (rest.length > 1 || found.spec.name === rest[0]!.toLowerCase());
+  const isCommand = !!name && (rest.length > 1 || name === rest[0]!.toLowerCase());
   // Written with `/incident` it is a command whatever follows (`/incident <command>`).
   return /^\/incident\b/i.test(inner.trim()) || isCommand ? { command } : { code: inner };
 }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { knowCommands } from "../chat/command-words.js";
 import { action } from "./action.js";
 import { actions } from "./actions.js";
 import { assign } from "./assign.js";
@@ -89,6 +90,8 @@ for (const m of MODULES) for (const alias of m.spec.aliases) if (!BY_WORD.has(al
 export function findCommand(word: string): AnyCommand | undefined {
   return BY_WORD.get(word.toLowerCase());
 }
+
+knowCommands((word) => findCommand(word)?.spec.name);
 
 export function commandWords(): string[] {
   return [...BY_WORD.keys()];

@@ -44,7 +44,8 @@ describe("milestones keep their order", () => {
     rt.clock.advance(30);
     const contained = await refused('INC-2026-0001 milestone contained "2h ago"');
     expect(contained.text).toBe("Containment (2026-11-25 12:30 UTC) cannot come before detection (2026-11-25 14:00 UTC).");
-    expect(shown(contained)).toContain("correct detection first: `milestone detected <time>`");
+    expect(shown(contained)).toContain("correct detection first: milestone detected <time>");
+    expect(JSON.stringify(contained.blocks)).toContain('{"command":"milestone detected <time>"}');
     expect((await refused("INC-2026-0001 milestone notified 13:00")).text).toBe("Stakeholders cannot be notified (2026-11-25 13:00 UTC) before the incident was detected (2026-11-25 14:00 UTC).");
     expect((await refused("INC-2026-0001 milestone resolved now")).text).toBe("The incident has not been resolved, so there is no resolution time to correct.");
     expect((await row()).containedAt).toBeNull();
@@ -99,8 +100,8 @@ describe("phase moves stamp what the move means", () => {
   it("`status contained` is not a phase: it says which phase and how the time is recorded", async () => {
     await ok("declare P2 prompt-injection Support bot leaks");
     const reply = await refused("INC-2026-0001 status contained");
-    expect(shown(reply)).toContain("`status containment`");
-    expect(shown(reply)).toContain("`milestone contained <time>`");
+    expect(JSON.stringify(reply.blocks)).toContain('{"command":"status containment"}');
+    expect(JSON.stringify(reply.blocks)).toContain('{"command":"milestone contained <time>"}');
     expect((await row()).phase).toBe("triage");
     expect((await row()).containedAt).toBeNull();
   });

@@ -64,23 +64,23 @@ describe("follow-up actions through typed commands", () => {
   it("refuses bad dates clearly, with date examples and the usage, and logs each refusal", async () => {
     const { humanId } = await declared();
     const cases: [string, string][] = [
-      ["yesterday", "`yesterday` is in the past; a due date is today or later."],
-      ["2026-02-30", "`2026-02-30` is not a date: February 2026 has 28 days."],
-      ["2026-11-01", "`2026-11-01` (2026-11-01) is in the past; today is 2026-11-25 in Europe/Berlin."],
-      ["12/05/2026", "`12/05/2026` is ambiguous (day or month first?); write it as YYYY-MM-DD."],
-      ["someday", "`someday` is not a date I can read."],
-      ["in 2 hours", "Due dates are whole days, so `in 2 hours` does not work; say `today` or `tomorrow`."],
+      ["yesterday", "“yesterday” is in the past; a due date is today or later."],
+      ["2026-02-30", "“2026-02-30” is not a date: February 2026 has 28 days."],
+      ["2026-11-01", "“2026-11-01” (2026-11-01) is in the past; today is 2026-11-25 in Europe/Berlin."],
+      ["12/05/2026", "“12/05/2026” is ambiguous (day or month first?); write it as YYYY-MM-DD."],
+      ["someday", "“someday” is not a date I can read."],
+      ["in 2 hours", "Due dates are whole days, so “in 2 hours” does not work; say “today” or “tomorrow”."],
     ];
     for (const [date, problem] of cases) {
       const outcome = await typed(`${humanId} action Fix the filter @bob due ${date}`);
       expect(outcome.ok, date).toBe(false);
       expect(json(outcome)).toContain(problem);
-      expect(json(outcome)).toContain("Give a date like `2026-12-02`, `today`, `tomorrow`, `in 3 days`, `in 2 weeks`, `friday`, `next friday` or `dec 5`.");
-      expect(json(outcome)).toContain("/incident action <text> @owner due <date>");
+      expect(json(outcome)).toContain("Give a date like “2026-12-02”, “today”, “tomorrow”, “in 3 days”, “in 2 weeks”, “friday”, “next friday” or “dec 5”.");
+      expect(json(outcome)).toContain('{"command":"action <text> @owner due <date>"}');
       expect(await lastLog()).toMatchObject({ kind: "action", outcome: "rejected" });
     }
-    expect(json(await typed(`${humanId} action Fix the filter @bob`))).toContain("When is it due? End with `due <date>`");
-    expect(json(await typed(`${humanId} action Fix the filter due friday`))).toContain("Who owns it? Put the owner (`@name` or `me`) just before `due`.");
+    expect(json(await typed(`${humanId} action Fix the filter @bob`))).toContain("When is it due? End with “due <date>”");
+    expect(json(await typed(`${humanId} action Fix the filter due friday`))).toContain("Who owns it? Put the owner (“@name” or “me”) just before “due”.");
     expect(json(await typed(`${humanId} action @bob due friday`))).toContain("Say what needs doing before the owner.");
     expect(await suite.world.rt.db.$count(followUpActions)).toBe(0);
   });

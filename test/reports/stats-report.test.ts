@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runCommand, type Outcome } from "../../src/app/run-command.js";
-import { STATS_USAGE } from "../../src/metrics/period.js";
 import { loadReportBundle } from "../../src/report/bundle.js";
 import { buildReport } from "../../src/report/build.js";
 import type { ReportDocument } from "../../src/report/document.js";
@@ -59,20 +58,20 @@ describe("stats through the command", () => {
     const cases: [string, RegExp][] = [
       ["stats 2026-Q9", /There is no Q9/],
       ["stats 2027-Q1", /2027-Q1 has not started yet/],
-      ["stats 45", /needs a unit: `45d`/],
+      ["stats 45", /needs a unit: “45d”/],
       ["stats 0d", /0 days holds no incidents/],
-      ["stats lately", /`lately` is not a period I understand/],
+      ["stats lately", /“lately” is not a period I understand/],
     ];
     for (const [text, problem] of cases) {
       const outcome = await typed(text);
       expect(outcome.ok, text).toBe(false);
       expect(plainReply(outcome)).toMatch(problem);
-      expect(plainReply(outcome)).toContain(JSON.stringify(STATS_USAGE).slice(1, -1));
+      expect(plainReply(outcome)).toContain('"Usage: ",{"command":"stats [30d|90d|2026-Q3|all]"}," — the last N days (default 30d), a calendar quarter in UTC, or everything.');
       expect(await lastLog()).toMatchObject({ kind: "stats", outcome: "rejected", text: `/incident ${text}` });
     }
     const two = await typed("stats 30d 90d");
     expect(two.ok).toBe(false);
-    expect(plainReply(two)).toContain("/incident stats [30d|90d|2026-Q3|all]");
+    expect(plainReply(two)).toContain('{"command":"stats [30d|90d|2026-Q3|all]"}');
   });
 });
 
@@ -133,7 +132,7 @@ describe("report through the command", () => {
     const incident = await declared();
     const outcome = await typed(`${incident.humanId} report pdf`);
     expect(outcome.ok).toBe(false);
-    expect(plainReply(outcome)).toContain("`report` takes nothing but `--json`");
+    expect(plainReply(outcome)).toContain("report takes nothing but “--json” (got “pdf”)");
     expect(port.files).toHaveLength(0);
   });
 
@@ -152,7 +151,7 @@ describe("timeline --file", () => {
     const incident = await declared();
     for (let i = 1; i <= 60; i++) expect((await typed(`${incident.humanId} note finding ${i}`)).ok).toBe(true);
     const shown = await typed(`${incident.humanId} timeline`);
-    expect(plainReply(shown)).toContain("`timeline --file` posts all of them as a document.");
+    expect(plainReply(shown)).toContain('{"command":"timeline --file"}," posts all of them as a document.');
     const outcome = await typed(`${incident.humanId} timeline --file`);
     expect(outcome.ok, plainReply(outcome)).toBe(true);
     const { file } = port.files.at(-1)!;

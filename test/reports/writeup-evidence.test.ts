@@ -75,7 +75,7 @@ describe("writeup", () => {
     const { humanId } = await declared();
     const unknown = await typed(`${humanId} writeup summary It went badly`);
     expect(unknown.ok).toBe(false);
-    expect(json(unknown)).toContain("`summary` is not a write-up field; use one of root-cause, contributing-factors, detection-gap, impact, lessons-learned.");
+    expect(json(unknown)).toContain("“summary” is not a write-up field; use one of root-cause, contributing-factors, detection-gap, impact, lessons-learned.");
     expect(await lastLog()).toMatchObject({ kind: "writeup", outcome: "rejected" });
     const long = await typed(`${humanId} writeup impact ${"x".repeat(5001)}`);
     expect(long.ok).toBe(false);
@@ -117,12 +117,12 @@ describe("evidence says what its hash is of", () => {
     const { humanId } = await declared();
     const short = await typed(`${humanId} evidence s3://x/y --sha256 abc123`);
     expect(short.ok).toBe(false);
-    expect(json(short)).toContain("`abc123` is not a SHA-256: that is 64 hexadecimal characters (0-9, a-f); this has 6.");
+    expect(json(short)).toContain("“abc123” is not a SHA-256: that is 64 hexadecimal characters (0-9, a-f); this has 6.");
     const wrong = await typed(`${humanId} evidence s3://x/y --sha256 ${"z".repeat(64)}`);
     expect(json(wrong)).toContain("this has 64 and other characters");
     const missing = await typed(`${humanId} evidence s3://x/y --sha256`);
-    expect(json(missing)).toContain("`--sha256` needs the artefact's hash after it");
-    expect(json(missing)).toContain("/incident evidence <URL or description> --sha256 <hash of the artefact>");
+    expect(json(missing)).toContain("“--sha256” needs the artefact's hash after it");
+    expect(json(missing)).toContain('{"command":"evidence <URL or description> --sha256 <hash of the artefact>"}');
     expect(await rt.db.$count(evidence)).toBe(0);
     expect(await lastLog()).toMatchObject({ kind: "evidence", outcome: "rejected" });
   });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { incidents } from "../../src/store/schema.js";
-import { alice, type SlackHarness, useSlackHarness } from "./harness.js";
+import { alice, bob, type SlackHarness, useSlackHarness } from "./harness.js";
 
 // FIREBREAK_ANNOUNCE_CHANNEL as a name: Slack posts to it by name and answers with its id.
 const suite = useSlackHarness({ slack: { announceChannel: "#incidents" } });
@@ -44,9 +44,10 @@ describe("the announcement in FIREBREAK_ANNOUNCE_CHANNEL", () => {
     await h.slash("note looked at the logs", { channel: inChannel });
     expect(updatesOf(announcement!.ts)).toHaveLength(before);
 
-    await h.slash("resolve filter deployed", { channel: inChannel });
+    // Bob commands now: resolving and closing are his (or his backup's) to do.
+    await h.slash("resolve filter deployed", { channel: inChannel, user: bob });
     expect(shown(announcement!)).toContain("Resolved");
-    await h.slash("close", { channel: inChannel });
+    await h.slash("close --force review held elsewhere", { channel: inChannel, user: bob });
     const closed = shown(announcement!);
     expect(closed).toContain("✅");
     expect(closed).toContain("Closed");

@@ -30,7 +30,7 @@ describe("Slack: close guards", () => {
     expect(refusal).toContain("the regulator has not been notified");
     expect(refusal).toContain("55. Hold a blameless review within two weeks of incident closure");
     // Slack's mrkdwn escapes the angle brackets.
-    expect(refusal).toContain("`close --force &lt;reason&gt;`");
+    expect(refusal).toContain("`/incident close --force &lt;reason&gt;`");
     expect(await phase()).toBe("resolved");
 
     await h.slash("close --force Regulator informed by phone; review booked", { channel: here });
@@ -52,7 +52,7 @@ describe("Slack: close guards", () => {
     const ephemeral = h.fake.callsTo("chat.postEphemeral").at(-1)!;
     expect(ephemeral.args.user).toBe(alice.id);
     expect(JSON.stringify(ephemeral.args)).toContain("cannot close yet");
-    expect(JSON.stringify(ephemeral.args)).toContain("`close --force &lt;reason&gt;`");
+    expect(JSON.stringify(ephemeral.args)).toContain("`/incident close --force &lt;reason&gt;`");
     expect(await phase()).toBe("resolved");
     const [rejected] = await h.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected")));
     expect(rejected).toMatchObject({ kind: "close", text: "[modal] phase closed" });

@@ -13,8 +13,8 @@ async function declare(h: TeamsHarness, text: string) {
   return incident!;
 }
 
-async function say(h: TeamsHarness, conversationId: string, text: string, mentions: (typeof BOB)[] = []) {
-  await h.send(mentionMessage(h.fake.url, text, { conversationId, mentions }));
+async function say(h: TeamsHarness, conversationId: string, text: string, mentions: (typeof BOB)[] = [], from = ALICE) {
+  await h.send(mentionMessage(h.fake.url, text, { conversationId, mentions, from }));
   await h.mounted.idle();
 }
 
@@ -36,7 +36,8 @@ describe("Teams: one announcement in the incidents channel", () => {
     expect(card()).toContain("P2 — High");
     await say(h, incident.space!.id, `assign commander <at>${BOB.name}</at>`, [BOB]);
     expect(card()).toContain(`<at>${BOB.name}</at>`);
-    await say(h, incident.space!.id, "status containment");
+    // Phase moves are the commander's: Bob's now.
+    await say(h, incident.space!.id, "status containment", [], BOB);
     expect(card()).toContain("Containment");
     expect(h.fake.messagesIn(INCIDENTS_CHANNEL)).toHaveLength(1);
   });

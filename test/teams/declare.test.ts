@@ -105,7 +105,7 @@ describe("Teams: declaring by @mention", () => {
     h = await startHarness(suite.db, "thread");
     await h.send(mentionMessage(h.fake.url, ""));
     const launcher = h.fake.cardsIn(`${GENERAL_CHANNEL};messageid=1700000000001`)[0];
-    expect(launcher.actions).toEqual([expect.objectContaining({ type: "Action.Submit", data: { verb: "declare.open", msteams: { type: "task/fetch" } } })]);
+    expect(launcher.actions).toEqual([expect.objectContaining({ type: "Action.Submit", data: expect.objectContaining({ verb: "declare.open", msteams: { type: "task/fetch" } }) })]);
     // The public card holds no form; pressing it asks the bot for one, shown to the presser alone.
     expect(JSON.stringify(launcher)).not.toContain('"id":"title"');
     const opened = await h.send(taskFetch(h.fake.url, `${GENERAL_CHANNEL};messageid=1700000000001`, { verb: "declare.open" }));
@@ -113,10 +113,15 @@ describe("Teams: declaring by @mention", () => {
     for (const field of ["title", "severity", "vector", "source", "started", "description", "private"]) expect(ids).toContain(`"id":"${field}"`);
   });
 
-  it("offers the Declare card with what was typed filled in for a declare without a title", async () => {
+  it("offers the Declare form with what was typed filled in for a declare without a title", async () => {
     h = await startHarness(suite.db, "thread");
     await h.send(mentionMessage(h.fake.url, "declare P1 prompt injection"));
-    const form = h.fake.cardsIn(`${GENERAL_CHANNEL};messageid=1700000000001`).at(-1);
+    const launcher = h.fake.cardsIn(`${GENERAL_CHANNEL};messageid=1700000000001`).at(-1);
+    // The public card carries only what was typed; the form itself opens for the presser alone.
+    const data = launcher.actions[0].data;
+    expect(data).toMatchObject({ verb: "declare.open", draft: { severity: "P1", vector: "prompt-injection" } });
+    const opened = await h.send(taskFetch(h.fake.url, `${GENERAL_CHANNEL};messageid=1700000000001`, data));
+    const form = dialogForm(opened.body).card;
     const inputs = Object.fromEntries(form.body.filter((e: any) => e.id).map((e: any) => [e.id, e]));
     expect(inputs.severity.value).toBe("P1");
     expect(inputs.vector.value).toBe("prompt-injection");

@@ -59,7 +59,7 @@ describe("close guards", () => {
     expect(text).toContain("63. Give every remediation item an owner and a deadline");
     // Sharing findings is the reference's "consider": optional, so not demanded.
     expect(text).not.toContain("62. ");
-    expect(text).toContain("`close --force <reason>`");
+    expect(text).toContain('{"command":"close --force <reason>"}');
     expect(await phaseOf(incident)).toBe("resolved");
     expect(await scheduled(incident.id, "regulatory")).toHaveLength(4);
     const [rejected] = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected")));
@@ -77,7 +77,7 @@ describe("close guards", () => {
     const text = replyText(outcome);
     expect(text).not.toContain("regulator has not been notified");
     expect(text).toContain("2 review steps are open: 61. If required by regulation (GDPR, HIPAA …), file regulatory reports; 63. Give every remediation item an owner and a deadline");
-    expect(text).toContain("`close --force <reason>`");
+    expect(text).toContain('{"command":"close --force <reason>"}');
     await run(incident, "check 61 63");
     await run(incident, "status closed");
     expect(await phaseOf(incident)).toBe("closed");

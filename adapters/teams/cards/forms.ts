@@ -47,7 +47,7 @@ export function declareForm(stamp: FormStamp, draft: Partial<DeclareDraft> = {})
       { type: "Input.ChoiceSet", id: "source", label: "Detected by", placeholder: "How did we find out?", ...value(draft.source), choices: choices(DETECTION_SOURCES.map((d) => [d, DETECTION_SOURCE_INFO[d].label])) },
       { type: "Input.Text", id: "started", label: "Started (optional)", placeholder: "e.g. 13:40, 2h ago or 2026-11-25T13:40Z", ...value(draft.started) },
       { type: "Input.Text", id: "description", label: "Description (optional)", isMultiline: true, maxLength: 3000, ...value(draft.description) },
-      { type: "Input.Toggle", id: "private", title: "Private: only the responders see it (a group chat, not a channel)", value: draft.private ? "true" : "false", valueOn: "true", valueOff: "false" },
+      { type: "Input.Toggle", id: "private", label: "Visibility", title: "Private: only the responders see it (a group chat, not a channel)", value: draft.private ? "true" : "false", valueOn: "true", valueOff: "false" },
     ],
     [submit("Declare", { verb: FORM_VERBS.declare, ...stamp }, { style: "destructive" })],
   );

@@ -92,13 +92,13 @@ export function timelineMessage(view: IncidentView, rows: LogRow[], measured: Me
     lines.unshift(line);
   }
   const hidden = rows.length - lines.length;
-  const events = joinLines([...(hidden ? [[`… ${hidden} earlier event${hidden === 1 ? "" : "s"} not shown; the ${lines.length} newest follow. \`timeline --file\` posts all of them as a document.`]] : []), ...lines]);
+  const events = joinLines([...(hidden ? [richText(`… ${hidden} earlier event${hidden === 1 ? "" : "s"} not shown; the ${lines.length} newest follow. \`timeline --file\` posts all of them as a document.`)] : []), ...lines]);
   return {
     text: `${incident.humanId} timeline`,
     blocks: [
       { type: "header", text: `Timeline · ${incidentHeadline(incident)}` },
       { type: "text", text: stamps },
-      { type: "text", text: [metrics.join("\n")] },
+      { type: "text", text: richText(metrics.join("\n")) },
       { type: "divider" },
       { type: "text", text: events.length ? events : ["No events yet."] },
     ],
