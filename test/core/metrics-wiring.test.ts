@@ -134,7 +134,7 @@ describe("the timeline shows every metric's state", () => {
     rt.clock.advance(20);
     const text = await timeline();
     expect(text).not.toContain("not yet");
-    expect(text).toContain("Time to detect: unknown — The attack's start time is not recorded; set it with `milestone started <time>`.");
+    expect(text).toContain("Time to detect: unknown — The attack's start time is not recorded; set it with milestone started <time>.");
     expect(text).toContain("Time to notify: running for 20m (target 4h, P2; 3h 40m left)");
     await ok('INC-2026-0001 milestone started "2h ago"');
     expect(await timeline()).toContain("Time to detect: 1h 40m (target 4h, P2) — met");
