@@ -35,10 +35,16 @@ describe("concurrent commands on one incident (server)", () => {
         ? executeCommand(rt, { actor, port: chat }, { kind: "note", text: `form note ${i}` }, { incidentId: incident.id, logText: "[form] note" })
         : runCommand(rt, { actor, text: `${incident.humanId} ${text}`, port: chat });
     }
-    // Refusals are the person's own mistakes (a typo, step 999); nothing failed on our side.
+    // Refusals are the policy's (bob may not change the severity, dan may not assign others) or the
+    // person's own mistakes (a typo, step 999); nothing failed on our side.
     const failed = outcomes.filter((o) => !o.ok && /went wrong|can't reach/.test(o.reply?.text ?? ""));
     expect(failed).toEqual([]);
-    expect(outcomes.filter((o) => !o.ok).map((o) => o.reply?.text)).toEqual(["Unknown command `sevrity`. Did you mean `severity`?", "There is no step 999: this incident's steps are numbered 1 to 69."]);
+    expect(outcomes.filter((o) => !o.ok).map((o) => o.reply?.text)).toEqual([
+      "Only the incident commander (@alice), their backup or a Firebreak admin can change the severity.",
+      "Only the incident commander (@alice), their backup or a Firebreak admin can assign someone else to a role.",
+      "Unknown command “sevrity”. Did you mean severity?",
+      "There is no step 999: this incident's steps are numbered 1 to 69.",
+    ]);
     // No transaction needed to be retried: the lock order prevents deadlocks outright.
     expect(transactionRetries.count - before).toBe(0);
     const rows = await database.current.db.select().from(incidentLog);
