@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { INCIDENT_REF } from "../commands/command.js";
 import { notFound } from "../errors.js";
 import type { Executor, Tx } from "../store/db.js";
@@ -65,8 +65,9 @@ export function currentRoles(db: Executor, incidentId: string): Promise<RoleAssi
     .orderBy(asc(roleAssignments.assignedAt));
 }
 
+/** Not closed, most severe first. The literal `'closed'` (not a parameter) lets Postgres read incidents_open_idx. */
 export function openIncidents(db: Executor): Promise<IncidentRow[]> {
-  return db.select().from(incidents).where(ne(incidents.phase, "closed")).orderBy(asc(incidents.severity), asc(incidents.declaredAt));
+  return db.select().from(incidents).where(sql`${incidents.phase} <> 'closed'`).orderBy(asc(incidents.severity), asc(incidents.declaredAt));
 }
 
 export async function messageRefs(db: Executor, incidentId: string, platform: string) {

@@ -5,6 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { Logger as QueryLogger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -41,7 +42,13 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", impor
 /** The session advisory lock every schema-creating step holds ("Fire"). */
 export const SCHEMA_LOCK = 0x46697265;
 
-export async function openPostgres(url: string, options: { migrate?: boolean; max?: number } = {}): Promise<Database> {
+/** How a database is opened. `queryLogger` sees every statement drizzle sends (benchmarks read the plans). */
+export interface OpenOptions {
+  migrate?: boolean;
+  queryLogger?: QueryLogger;
+}
+
+export async function openPostgres(url: string, options: OpenOptions & { max?: number } = {}): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Math.max(2, options.max ?? 10) });
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it. Queries in flight see the error.
@@ -63,7 +70,7 @@ export async function openPostgres(url: string, options: { migrate?: boolean; ma
       client.release(broken);
     }
   };
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool, { schema, logger: options.queryLogger }) as unknown as Db;
   const database: Database = {
     db,
     kind: "postgres",
@@ -90,7 +97,7 @@ export async function openPostgres(url: string, options: { migrate?: boolean; ma
  * process opens a data folder: PGlite is single-user and two writers would corrupt it. For the
  * same reason it has no schema lock to take: nobody else can be creating schemas.
  */
-export async function openPglite(dataDir?: string, options: { migrate?: boolean } = {}): Promise<Database> {
+export async function openPglite(dataDir?: string, options: OpenOptions = {}): Promise<Database> {
   let releaseLock = () => {};
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -102,7 +109,7 @@ export async function openPglite(dataDir?: string, options: { migrate?: boolean 
     await client.waitReady;
     const opened = client;
     const database: Database = {
-      db: drizzlePglite(opened, { schema }) as unknown as Db,
+      db: drizzlePglite(opened, { schema, logger: options.queryLogger }) as unknown as Db,
       kind: "pglite",
       ping: async () => {
         await opened.query("select 1");
@@ -126,7 +133,7 @@ export async function openPglite(dataDir?: string, options: { migrate?: boolean 
   }
 }
 
-export function openDatabase(config: { url?: string; dataDir: string }, options: { migrate?: boolean } = {}): Promise<Database> {
+export function openDatabase(config: { url?: string; dataDir: string }, options: OpenOptions = {}): Promise<Database> {
   return config.url ? openPostgres(config.url, options) : openPglite(config.dataDir, options);
 }
 

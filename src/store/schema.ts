@@ -74,7 +74,10 @@ export const incidents = pgTable(
   (t) => [
     uniqueIndex("incidents_human_id_key").on(t.humanId),
     uniqueIndex("incidents_space_name_key").on(t.spaceName),
-    index("incidents_phase_idx").on(t.phase),
+    // A command typed in a channel finds its incident by the space's platform and id.
+    index("incidents_space_idx").on(sql`(${t.space} ->> 'platform')`, sql`(${t.space} ->> 'id')`),
+    // Open incidents (`list`, App Home, hints), in the order they are shown: closed ones pile up, these do not.
+    index("incidents_open_idx").on(t.severity, t.declaredAt).where(sql`${t.phase} <> 'closed'`),
     // `stats` reads the incidents of a period by declaration time.
     index("incidents_declared_at_idx").on(t.declaredAt),
   ],
@@ -109,6 +112,8 @@ export const roleAssignments = pgTable(
     uniqueIndex("role_assignments_current_key")
       .on(t.incidentId, t.role, t.slot)
       .where(sql`${t.endedAt} is null`),
+    // Access checks read past holders too.
+    index("role_assignments_incident_idx").on(t.incidentId),
   ],
 );
 
@@ -179,7 +184,11 @@ export const postedMessages = pgTable(
     messageId: text("message_id").notNull(),
     postedAt: ts("posted_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.incidentId, t.platform, t.purpose] })],
+  (t) => [
+    primaryKey({ columns: [t.incidentId, t.platform, t.purpose] }),
+    // A checkbox or button pressed on a kept message names the message, not the incident.
+    index("posted_messages_message_idx").on(t.platform, t.messageId),
+  ],
 );
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { sql } from "drizzle-orm";
 import pg from "pg";
-import { type Database, openPglite, openPostgres } from "../../src/store/db.js";
+import { type Database, type OpenOptions, openPglite, openPostgres } from "../../src/store/db.js";
 
 /**
  * One migrated database per test file: the Postgres server when TEST_DATABASE_URL is set (a
@@ -16,16 +16,16 @@ export interface TestDatabase extends Database {
 
 export const usingServer = !!process.env.TEST_DATABASE_URL;
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: Pick<OpenOptions, "queryLogger"> = {}): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const database = await openPglite();
+    const database = await openPglite(undefined, options);
     return { ...database, reset: () => resetTables(database) };
   }
   const name = `fbt_${process.pid}_${randomBytes(4).toString("hex")}`;
   await adminQuery(serverUrl, `create database ${name}`);
   const url = withDatabase(serverUrl, name);
-  const database = await openPostgres(url);
+  const database = await openPostgres(url, options);
   return {
     ...database,
     url,
