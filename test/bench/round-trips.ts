@@ -4,11 +4,12 @@
  * How many sequential Web API round trips a Slack declare takes, and how many SQL statements each
  * command costs. A real declare goes through the real Bolt receiver (signed HTTP) against the fake
  * Slack (test/slack/fake-slack.ts) answering every call after `--delay` ms. From each call's
- * arrival and answer times the calls are grouped into waves: a call that arrives before every call
- * of the current wave has been answered belongs to it; otherwise it starts the next wave. SQL is
+ * arrival and answer times each call gets a wave: one more than the latest wave answered before it
+ * arrived (the longest chain of calls each sent after the one before was answered). SQL is
  * counted through a drizzle logger (begin/commit left out; transactions counted apart), split
  * into the command's own path (ack → reply) and the outbox delivering what it queued. Embedded
- * PGlite in memory unless `--db` (or BENCH_DATABASE_URL) names a Postgres server database.
+ * PGlite in memory unless `--db` (or BENCH_DATABASE_URL) names a Postgres server: then a scratch
+ * database is created there and dropped afterwards.
  * A measurement, not a test.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -59,9 +60,26 @@ const counter: DrizzleLogger = {
 
 async function openDatabase(): Promise<{ db: Db; kind: string; close(): Promise<void> }> {
   if (DB_URL) {
-    const pool = new pg.Pool({ connectionString: DB_URL, max: 10 });
+    // A scratch database on that server, dropped afterwards: every run starts empty.
+    const name = `fb_round_trips_${process.pid}`;
+    const admin = async (text: string) => {
+      const client = new pg.Client({ connectionString: DB_URL });
+      await client.connect();
+      await client.query(text).finally(() => client.end());
+    };
+    await admin(`create database ${name}`);
+    const url = new URL(DB_URL);
+    url.pathname = `/${name}`;
+    const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
     await migratePg(drizzlePg(pool), { migrationsFolder: MIGRATIONS_FOLDER });
-    return { db: drizzlePg(pool, { schema, logger: counter }) as unknown as Db, kind: "Postgres server", close: () => pool.end() };
+    return {
+      db: drizzlePg(pool, { schema, logger: counter }) as unknown as Db,
+      kind: "the Postgres server",
+      close: async () => {
+        await pool.end();
+        await admin(`drop database if exists ${name} with (force)`);
+      },
+    };
   }
   const client = new PGlite();
   await client.waitReady;
@@ -81,20 +99,17 @@ interface Timed {
   label: string;
 }
 
-/** Groups calls into waves: one that arrives before the current wave's first answer joins it. */
+/**
+ * The wave of each call: 1 + the wave of the latest-waved call answered before it arrived, i.e.
+ * the longest chain of calls each sent only after the one before it was answered. Calls that go
+ * out together share a wave; a call that had to wait for an answer is one wave later.
+ */
 function waves(events: Timed[]): Map<Timed, number> {
   const sorted = [...events].sort((a, b) => a.at - b.at);
   const out = new Map<Timed, number>();
-  let wave = 0;
-  let firstAnswer = -Infinity;
   for (const e of sorted) {
-    if (wave === 0 || e.at >= firstAnswer) {
-      wave++;
-      firstAnswer = e.answeredAt ?? Infinity;
-    } else {
-      firstAnswer = Math.min(firstAnswer, e.answeredAt ?? Infinity);
-    }
-    out.set(e, wave);
+    const before = sorted.filter((p) => p !== e && p.answeredAt !== undefined && p.answeredAt <= e.at);
+    out.set(e, 1 + Math.max(0, ...before.map((p) => out.get(p) ?? 0)));
   }
   return out;
 }
@@ -151,7 +166,8 @@ async function main() {
 
   type Round = { channelReady: number; reply: number; calls: number; waveCount: number; ms: number; sql: Record<string, typeof counts> };
   const rounds: Round[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
+  // Round 0 warms up (first queries planned, code compiled) and is not counted.
+  for (let r = 0; r <= ROUNDS; r++) {
     fake.calls.length = 0;
     fake.responses.length = 0;
     fake.delayMs = DELAY_MS;
@@ -169,7 +185,7 @@ async function main() {
     const last = (list: Timed[]) => Math.max(0, ...list.map((e) => wave.get(e)!));
     const endMs = Math.max(...events.map((e) => e.answeredAt ?? e.at)) - declared.started;
     const round: Round = { channelReady: last(inChannel), reply: last(events.filter((e) => e.response)), calls: calls.length, waveCount: last(events), ms: endMs, sql: { declare: declared.sql } };
-    if (r === ROUNDS - 1) {
+    if (r === ROUNDS) {
       console.log(`declare, last round, ${DELAY_MS} ms per call (wave: call):`);
       for (const e of [...events].sort((a, b) => a.at - b.at)) console.log(`  ${wave.get(e)}: ${e.label}${e.call?.args.channel && e.call.args.channel !== channelId ? ` (${e.call.args.channel})` : ""} +${(e.at - declared.started).toFixed(0)}–${((e.answeredAt ?? e.at) - declared.started).toFixed(0)} ms`);
     }
@@ -179,7 +195,7 @@ async function main() {
     for (const [name, text] of [["check", "check 1"], ["note", "note found the leaking prompt"], ["severity", "severity P2"], ["help", "help"]] as const) {
       round.sql[name] = (await slash(text, channel)).sql;
     }
-    rounds.push(round);
+    if (r > 0) rounds.push(round);
   }
 
   const m = (f: (r: Round) => number) => median(rounds.map(f));
@@ -201,7 +217,7 @@ async function main() {
   ];
   for (const row of rows) console.log(`${row.figure}: ${row.value} (target ${row.target}; ${row.note})`);
   if (OUT) {
-    const method = `A real /incident declare is POSTed, signed, to the real Bolt ExpressReceiver; the Web API is the fake Slack on loopback answering each call (and the response_url) after ${DELAY_MS} ms. Calls are grouped into waves from their arrival and answer times: a call arriving before the current wave's first answer joins that wave, otherwise it starts the next one. "Channel ready" is the wave of the last call into the new channel (create, topic, invite, posts, pin); the announcement goes elsewhere and is counted in the total only. SQL statements are counted with a drizzle logger on ${database.kind}, begin/commit excluded, split into the command's path and the outbox's delivery (by async context). Median of ${ROUNDS} rounds; waves and counts are structural, so rounds agree unless noted.`;
+    const method = `A real /incident declare is POSTed, signed, to the real Bolt ExpressReceiver; the Web API is the fake Slack on loopback answering each call (and the response_url) after ${DELAY_MS} ms. Each call's wave comes from arrival and answer times: one more than the highest wave among calls answered before it arrived, i.e. the longest chain of calls each sent only after the previous one was answered (so calls sent together share a wave). On a loaded machine a call can start late enough to look dependent, which can only raise a wave; a larger --delay makes that less likely. "Channel ready" is the wave of the last call into the new channel (create, topic, invite, posts, pin); the announcement goes elsewhere and is counted in the total only. SQL statements are counted with a drizzle logger on ${database.kind}, begin/commit excluded, split into the command's path and the outbox's delivery (by async context). Median of ${ROUNDS} rounds after one warm-up round; waves and counts are structural, so rounds agree unless noted.`;
     fs.writeFileSync(OUT, JSON.stringify({ title: "Declare round trips and SQL statements per command", rows, method }, null, 2));
   }
   await server.close();
