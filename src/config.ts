@@ -12,6 +12,7 @@ import { parseTeamsConfig, TEAMS_SWITCHES, type TeamsConfig } from "./config/tea
 import { parseTimersConfig, type TimersConfig } from "./config/timers.js";
 import { type DeliveryConfig, parseDeliveryConfig } from "./config/delivery.js";
 import { parseReportsConfig, type ReportsConfig } from "./config/reports.js";
+import { parseWorkConfig, type WorkConfig } from "./config/work.js";
 
 /**
  * The only place that reads the environment. Every problem names the variable and says how to
@@ -30,6 +31,8 @@ export interface Config {
   teams?: TeamsConfig;
   timers: TimersConfig;
   delivery: DeliveryConfig;
+  /** Work after an acknowledgement: how much runs at once and may wait (see src/config/work.ts). */
+  work: WorkConfig;
   /** FIREBREAK_ADMINS and FIREBREAK_ALLOW (see src/config/access.ts). */
   access: AccessConfig;
   /** Report files, document links and file evidence (see src/config/reports.ts). */
@@ -98,6 +101,7 @@ function parseConfig(env: Env, cwd: string): Config {
   const teams = parseTeamsConfig(get, problems);
   const timers = parseTimersConfig(get, problems);
   const delivery = parseDeliveryConfig(get, problems);
+  const work = parseWorkConfig(get, problems);
   const access = parseAccessConfig(get, problems);
   const reports = parseReportsConfig(get, problems, cwd);
   const user = (get("FIREBREAK_USER") ?? get("USER") ?? "you").replace(/^@/, "");
@@ -116,6 +120,7 @@ function parseConfig(env: Env, cwd: string): Config {
     teams,
     timers,
     delivery,
+    work,
     access,
     reports,
   };

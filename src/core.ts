@@ -9,6 +9,7 @@ export { NUDGE_ACTIONS, pressNudgeButton, type NudgeButtonPress } from "./app/pr
 export { checkInput, type DeclareDraft, declareFormRequest, type InputCheck, isBareCommand } from "./app/check-input.js";
 export { currentMessage, incidentById, incidentInSpace, incidentView, isFirstDelivery, logInteraction, openIncidentViews, postedMessage, type Viewer, visibleIncident } from "./app/lookups.js";
 export { createRuntime } from "./app/create-runtime.js";
+export { busyMessage, type WorkLimits, WorkQueue } from "./app/work-queue.js";
 export { actionsOwnedBy, sharedDocument, statsView, writeupFields } from "./app/home-data.js";
 export { WRITEUP_FORM_ACTION } from "./commands/writeup.js";
 export { WRITEUP_LABELS } from "./report/labels.js";

@@ -24,6 +24,10 @@ export class SlackChat implements ChatPort {
   readonly platform = "slack" as const;
   readonly maxSpaceName = MAX_CHANNEL_NAME;
   readonly filesAs = "upload" as const;
+  /** conversations.create takes no topic: the core sets it next, beside the first messages. */
+  readonly topicAfterCreate = true;
+  /** conversations.invite posts nothing into the channel. */
+  readonly invitesQuietly = true;
   /** Channel members as Slack last listed them, briefly: one App Home or `list` asks once per channel. */
   private readonly members = new Map<string, { ids: Set<string>; until: number }>();
 
@@ -39,7 +43,8 @@ export class SlackChat implements ChatPort {
     private readonly options: { timeZone?: string; botUserId?: string; membersTtlMs?: number; now?: () => number; announceChannel?: string } = {},
   ) {}
 
-  async createSpace(input: { name: string; topic: string; private: boolean }): Promise<SpaceRef> {
+  /** Creates the channel; its topic is set separately (`topicAfterCreate`), so a failure there cannot orphan it. */
+  async createSpace(input: { name: string; topic?: string; private: boolean }): Promise<SpaceRef> {
     let channel: { id?: string; name?: string } | undefined;
     try {
       channel = (await this.client.conversations.create({ name: input.name, is_private: input.private })).channel;
@@ -48,11 +53,7 @@ export class SlackChat implements ChatPort {
       throw describeSlackFailure("conversations.create", error);
     }
     if (!channel?.id) throw describeSlackFailure("conversations.create", new Error("Slack answered without a channel id"));
-    const space: SpaceRef = { platform: "slack", id: channel.id, name: channel.name ?? input.name, url: channelUrl(channel.id) };
-    // The channel exists now: a topic failure must not orphan it. The core sets the topic again
-    // on the next change (and `/incident channel`), so it is logged and left for then.
-    await this.setTopic(space, input.topic).catch((error: unknown) => this.logger.warn({ err: error, channel: space.id }, "could not set the new channel's topic"));
-    return space;
+    return { platform: "slack", id: channel.id, name: channel.name ?? input.name, url: channelUrl(channel.id) };
   }
 
   async setTopic(space: SpaceRef, topic: string): Promise<void> {
@@ -82,7 +83,7 @@ export class SlackChat implements ChatPort {
       this.client.chat.postMessage({ channel: space.id, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false, metadata }),
     );
     const ref = { spaceId: result.channel ?? space.id, messageId: result.ts! };
-    if (options.pin) await this.pin(ref);
+    if (options.pin) await this.pinOrTakeBack(ref);
     return ref;
   }
 
@@ -98,7 +99,7 @@ export class SlackChat implements ChatPort {
     });
     if (!found?.ts) return undefined;
     const ref = { spaceId: space.id, messageId: found.ts };
-    if (options.pin) await this.pin(ref, { alreadyOk: true });
+    if (options.pin) await this.pin(ref);
     return ref;
   }
 
@@ -118,13 +119,25 @@ export class SlackChat implements ChatPort {
     return undefined;
   }
 
-  private async pin(ref: MessageRef, options: { alreadyOk?: boolean } = {}): Promise<void> {
+  /** Pins a message; one pinned already (a retry after a crash) is fine. */
+  async pin(ref: MessageRef): Promise<void> {
     try {
       await this.client.pins.add({ channel: ref.spaceId, timestamp: ref.messageId });
     } catch (error) {
-      if (options.alreadyOk && slackErrorCode(error) === "already_pinned") return;
-      // Take the unpinned copy back so the retry posts one clean, pinned message rather than
-      // leaving a second summary nobody keeps up to date.
+      if (slackErrorCode(error) === "already_pinned") return;
+      throw describeSlackFailure("pins.add", error);
+    }
+  }
+
+  /**
+   * Pins a message just posted with `post(…, { pin: true })`. If that fails, the unpinned copy is
+   * taken back so a retry posts one clean, pinned message rather than leaving a second one nobody
+   * keeps up to date. (The outbox pins separately, through `pin`.)
+   */
+  private async pinOrTakeBack(ref: MessageRef): Promise<void> {
+    try {
+      await this.client.pins.add({ channel: ref.spaceId, timestamp: ref.messageId });
+    } catch (error) {
       await this.client.chat.delete({ channel: ref.spaceId, ts: ref.messageId }).catch((e: unknown) => this.logger.warn({ err: e }, "could not remove the unpinned message"));
       throw describeSlackFailure("pins.add", error);
     }

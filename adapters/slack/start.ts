@@ -2,10 +2,9 @@ import { App, ExpressReceiver } from "@slack/bolt";
 import { type RetryOptions, WebClient } from "@slack/web-api";
 import type { Express } from "express";
 import type { Logger } from "pino";
-import type { Runtime, SlackConfig } from "../../src/core.js";
+import { type Runtime, type SlackConfig, WorkQueue } from "../../src/core.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackDeps } from "./context.js";
-import { InFlight } from "./in-flight.js";
 import { describeSlackFailure } from "./slack-api-error.js";
 import { SLASH_COMMAND } from "./render/text.js";
 import { registerFirebreak } from "./slack-app.js";
@@ -30,8 +29,8 @@ export interface SlackService {
   mode: SlackConfig["mode"];
   port: SlackChat;
   app: App;
-  /** Work started by Slack requests after their ack. */
-  work: InFlight;
+  /** Work started by Slack requests after their ack: bounded (FIREBREAK_WORK_*), busy past that. */
+  work: WorkQueue;
   /** The bot's own user and team, from auth.test. */
   bot: { userId?: string; teamId?: string; team?: string };
   /** Resolves when all work started by Slack requests has finished. */
@@ -68,7 +67,7 @@ export async function startSlack(rt: Runtime, config: SlackConfig, options: Star
   // this client answers at once (a hidden retry could post a message twice).
   const port = new SlackChat(new WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }), logger, { timeZone: rt.config.timeZone, botUserId: auth.user_id, announceChannel: config.announceChannel });
   rt.ports.slack = port;
-  const work = new InFlight(logger);
+  const work = new WorkQueue(logger, rt.config.work);
   const common = { token: config.botToken, botId: auth.bot_id, botUserId: auth.user_id, tokenVerificationEnabled: false, clientOptions, logger: boltLogger(logger) };
 
   let app: App;

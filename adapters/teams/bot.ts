@@ -1,5 +1,5 @@
 import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TaskModuleRequest, type TaskModuleResponse, TeamsActivityHandler, TeamsInfo, TurnContext } from "botbuilder";
-import { CoreError, type DeclareDraft, declareFormRequest, errorMessage, runCommand, type TeamsConfig } from "../../src/core.js";
+import { busyMessage, CoreError, type DeclareDraft, declareFormRequest, errorMessage, runCommand, type TeamsConfig } from "../../src/core.js";
 import { handleCardAction } from "./card-actions.js";
 import { cardAttachment, card, openDialog, textBlock } from "./cards/adaptive.js";
 import { FORM_VERBS } from "./cards/forms.js";
@@ -73,17 +73,22 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     }
     await context.sendActivity({ type: "typing" });
     const actor = actorOf(activity);
-    env.background.run("command", async () => {
-      try {
-        const { space } = await spaceOfActivity(env.rt, activity);
-        // Teams resends an activity it thinks was lost with the same id: answered, not re-run.
-        const request = { actor, actorIsBot: isBotAccount(activity.from), text, port: env.port.forTurn(mentioned, personOf(activity.from)), space, delivery: `teams:activity:${activity.id}` };
-        await answer(env, activity, await runCommand(env.rt, request));
-      } catch (error) {
-        env.rt.logger.error({ err: error, text }, "Teams command failed");
-        await answer(env, activity, { reply: errorMessage(new CoreError("unavailable", "Firebreak could not run that, and nothing was changed.", "Try again in a minute.")) });
-      }
-    });
+    // Bounded: when too much is waiting already, the person is told Firebreak is busy instead.
+    void env.background.run(
+      "Teams command",
+      async () => {
+        try {
+          const { space } = await spaceOfActivity(env.rt, activity);
+          // Teams resends an activity it thinks was lost with the same id: answered, not re-run.
+          const request = { actor, actorIsBot: isBotAccount(activity.from), text, port: env.port.forTurn(mentioned, personOf(activity.from)), space, delivery: `teams:activity:${activity.id}` };
+          await answer(env, activity, await runCommand(env.rt, request));
+        } catch (error) {
+          env.rt.logger.error({ err: error, text }, "Teams command failed");
+          await answer(env, activity, { reply: errorMessage(new CoreError("unavailable", "Firebreak could not run that, and nothing was changed.", "Try again in a minute.")) });
+        }
+      },
+      () => answer(env, activity, { reply: busyMessage() }),
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type TaskModuleRequest, type TaskModuleResponse, TeamsInfo, type TurnContext } from "botbuilder";
-import { type CommandInput, type DeclareDraft, executeCommand, incidentById, logInteraction, type Person, type Phase, visibleIncident } from "../../src/core.js";
+import { busyMessage, type CommandInput, type DeclareDraft, executeCommand, incidentById, logInteraction, type Person, type Phase, visibleIncident } from "../../src/core.js";
 import { type AdaptiveCard, type ActionData, cardAttachment } from "./cards/adaptive.js";
 import { declareForm, FORM_VERBS, type FormStamp, phaseForm, rolesForm, severityForm, updateForm } from "./cards/forms.js";
 import { spaceOfActivity } from "./incident-lookup.js";
@@ -74,7 +74,12 @@ export async function submitForm(env: TeamsEnv, context: TurnContext, request: T
   const req = { actor, actorIsBot: isBotAccount(activity.from), port: env.port.forTurn(mentioned, personOf(activity.from)), space: (await spaceOfActivity(env.rt, activity)).space, delivery };
   if (verb === FORM_VERBS.declare) {
     const command = declareCommand(data);
-    env.background.run("declare from a dialog", async () => {
+    // Too much waiting already: the dialog says so, and nothing is declared (the form can be sent again).
+    if (env.background.full) {
+      env.background.turnAway("Teams declare dialog");
+      return notice(busyMessage().text);
+    }
+    void env.background.run("Teams declare dialog", async () => {
       const outcome = await executeCommand(env.rt, req, command, { logText: text });
       await answer(env, activity, outcome);
     });

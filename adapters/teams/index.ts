@@ -2,8 +2,7 @@ import type { Server } from "node:http";
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from "botbuilder";
 import express from "express";
 import type { Logger } from "pino";
-import type { Runtime, TeamsConfig } from "../../src/core.js";
-import { Background } from "./background.js";
+import { type Runtime, type TeamsConfig, WorkQueue } from "../../src/core.js";
 import { FirebreakTeamsBot } from "./bot.js";
 import { GraphChannels } from "./graph-channels.js";
 import { forward, holdResponse } from "./http-response.js";
@@ -61,7 +60,7 @@ export interface MountedTeams {
 
 /** Adds `POST /api/messages` (the Bot Framework messaging endpoint) to an express app. */
 export function mountTeams(app: express.Express, deps: { rt: Runtime; teams: TeamsParts }): MountedTeams {
-  const background = new Background(deps.rt.logger);
+  const background = new WorkQueue(deps.rt.logger, deps.rt.config.work);
   const bot = new FirebreakTeamsBot({ rt: deps.rt, port: deps.teams.port, config: deps.teams.config, background });
   app.post("/api/messages", express.json({ limit: "1mb" }), async (req, res) => {
     const held = holdResponse();

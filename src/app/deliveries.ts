@@ -25,7 +25,7 @@ export async function claimDelivery(tx: Tx, key: string, at: Date): Promise<bool
   return rows.length > 0;
 }
 
-export async function saveOutcome(tx: Tx, key: string, outcome: Outcome): Promise<void> {
+export async function saveOutcome(tx: Tx | Db, key: string, outcome: Outcome): Promise<void> {
   const stored: StoredOutcome = { ok: outcome.ok, reply: outcome.reply ? encodeForStorage(outcome.reply) : undefined, incidentId: outcome.incident?.id, space: outcome.space, confidential: outcome.confidential };
   await tx.update(deliveries).set({ outcome: stored as unknown as Record<string, unknown> }).where(eq(deliveries.key, key));
 }

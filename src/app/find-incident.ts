@@ -33,8 +33,9 @@ export async function targetIncident(db: Db, module: AnyCommand, target: Inciden
     if (!found) throw unknownIncident(target);
     return found;
   }
-  const here = await incidentOfSpace(db, target.space);
+  // A command about no incident (declare, help) needs no look-up of where it was typed.
   if (module.spec.scope === "none") return undefined;
+  const here = await incidentOfSpace(db, target.space);
   if (here || module.spec.scope === "optional") return here;
   throw await notAnIncidentSpace(db, module, visible);
 }

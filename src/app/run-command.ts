@@ -133,7 +133,10 @@ async function perform(rt: Runtime, request: Request, typed: Typed, parse: () =>
       }
       if (typed.found.length && subject) effects.push(...(await pastedCredential(tx, ctx, subject, typed.found)));
       await recordInvited(tx, ctx, effects);
-      const effectIds = await enqueueEffects(tx, ctx.clock.now(), effects);
+      const effectIds = await enqueueEffects(tx, ctx.clock.now(), effects, {
+        platforms: subject?.spacePlatform ? new Map([[subject.id, subject.spacePlatform]]) : undefined,
+        quietInvites: (platform) => !!rt.ports[platform as Platform]?.invitesQuietly,
+      });
       if (ran.log !== false) {
         const payload = { ...(ran.log?.payload ?? {}), ...(typed.found.length ? { redacted: typed.found } : {}) };
         await appendLog(tx, ctx.clock, { actor: ctx.actor, incidentId: subject?.id ?? null, text: typed.logText, kind: ran.log?.kind ?? module!.spec.name, outcome: "ok", payload });
@@ -151,7 +154,7 @@ async function perform(rt: Runtime, request: Request, typed: Typed, parse: () =>
     const served = !!rt.ports[inv.platform];
     const outcome = await afterCommit(rt, done.outcome, done.ran, served && done.spaceEffect >= 0 ? done.effectIds[done.spaceEffect] : undefined);
     // A replay of this delivery gets the answer as finally given (with the channel's link).
-    if (inv.delivery && outcome !== done.outcome) await rt.db.transaction((tx) => saveOutcome(tx, inv.delivery!, outcome)).catch(() => {});
+    if (inv.delivery && outcome !== done.outcome) await saveOutcome(rt.db, inv.delivery, outcome).catch(() => {});
     return outcome;
   } catch (error) {
     return refuse(rt, ctx, inv, { module, incident: incident ?? (await incidentOfSpace(rt.db, request.space).catch(() => undefined)), error, typed });

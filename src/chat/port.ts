@@ -50,6 +50,11 @@ export interface ChatPort {
 
   createSpace(input: { name: string; topic: string; private: boolean; owner?: Person }): Promise<SpaceRef>;
   /**
+   * `createSpace` leaves the topic alone (Slack's conversations.create takes none): the core sets
+   * it with `setTopic` as an effect of its own, beside the space's first messages.
+   */
+  readonly topicAfterCreate?: boolean;
+  /**
    * A space this app created earlier under `name`, if it still exists: a declare that died after
    * the platform made the channel adopts it instead of making `-2`. Optional: platforms that
    * cannot look a space up by name simply create again.
@@ -57,8 +62,19 @@ export interface ChatPort {
   findOwnSpace?(name: string): Promise<SpaceRef | undefined>;
   setTopic(space: SpaceRef, topic: string): Promise<void>;
   invite(space: SpaceRef, people: Person[]): Promise<void>;
+  /**
+   * `invite` adds people without posting anything into the space (Slack), so an invite need not
+   * wait its turn among the space's messages. Where an invite is a message (Teams), leave it unset.
+   */
+  readonly invitesQuietly?: boolean;
   /** `key` is unique per delivery: a platform that can tag messages stores it for findPosted. */
   post(space: SpaceRef, message: Message, options?: { pin?: boolean; key?: string }): Promise<MessageRef>;
+  /**
+   * Pins a message posted earlier; one already pinned is fine. With it, a post that asks for a pin
+   * is posted first and pinned as an effect of its own, so the next message need not wait for the
+   * pin; without it, `post` is given `pin` (and may ignore it).
+   */
+  pin?(message: MessageRef): Promise<void>;
   /** The message an earlier attempt posted with `key`, if the platform can tell (exactly-once). */
   findPosted?(space: SpaceRef, key: string, options?: { pin?: boolean }): Promise<MessageRef | undefined>;
   update(ref: MessageRef, message: Message): Promise<void>;

@@ -16,7 +16,8 @@ import { pendingLike } from "./claim.js";
 import { deliverFile, type FilePayload } from "./deliver-file.js";
 import { decodeFromStorage, type LiveView, type NudgeSettled } from "./effect.js";
 import { openSpace } from "./open-space.js";
-import { CannotDeliver, type DeliverEnv, type Delivered, incidentSpace } from "./delivery.js";
+import { enqueueEffects } from "./outbox.js";
+import { CannotDeliver, type DeliverEnv, type Delivered, incidentSpace, spaceOfIncident } from "./delivery.js";
 
 export { CannotDeliver, type DeliverEnv, type Delivered, incidentSpace };
 
@@ -36,8 +37,14 @@ export async function deliverEffect(env: DeliverEnv, row: EffectRow): Promise<De
       await env.port.setTopic(space, topicFor(view));
       return { supersedes: later };
     }
+    case "pin": {
+      const message = payload.message as MessageRef;
+      if (!env.port.pin) throw new CannotDeliver(`${env.port.platform} cannot pin messages`);
+      await env.port.pin(message);
+      return {};
+    }
     case "invite": {
-      const { space } = await incidentSpace(env, row);
+      const space = await spaceOfIncident(env, row);
       const people = (payload.people as Person[]).filter((p) => p.platform === env.port.platform);
       if (people.length) await env.port.invite(space, people);
       return {};
@@ -75,12 +82,23 @@ async function post(env: DeliverEnv, row: EffectRow, p: PostPayload): Promise<De
     space = place.space;
   }
   const key = `fb-effect-${row.id}`;
+  // A port that pins on its own is asked to afterwards, as an effect of its own: the next message
+  // in the space need not wait for the pin.
+  const pinAfter = !!p.pin && !!env.port.pin;
+  const pin = p.pin && !pinAfter;
   // An earlier attempt may have posted before its worker died: the platform can tell by the key.
-  const earlier = row.attempts > 1 && env.port.findPosted ? await env.port.findPosted(space, key, { pin: p.pin }) : undefined;
-  const ref = earlier ?? (await env.port.post(space, message, { pin: p.pin, key }));
+  const earlier = row.attempts > 1 && env.port.findPosted ? await env.port.findPosted(space, key, { pin }) : undefined;
+  const ref = earlier ?? (await env.port.post(space, message, { pin, key }));
+  const incidentId = view.incident.id;
   return {
     result: { messageId: ref.messageId, spaceId: ref.spaceId, adopted: !!earlier },
-    write: p.purpose ? (tx) => rememberMessage(tx, view.incident.id, platform, p.purpose!, ref, env.now()) : undefined,
+    write:
+      p.purpose || pinAfter
+        ? async (tx) => {
+            if (p.purpose) await rememberMessage(tx, incidentId, platform, p.purpose, ref, env.now());
+            if (pinAfter) await enqueueEffects(tx, env.now(), [{ kind: "pin", incidentId, message: ref }], { platforms: new Map([[incidentId, row.platform]]) });
+          }
+        : undefined,
   };
 }
 

@@ -29,15 +29,19 @@ const RETAIN_MS = 7 * 24 * 60 * 60_000;
 
 /**
  * Delivers the outbox: claims the oldest open effect of each lane (on the platforms this process
- * serves), delivers them concurrently across lanes, settles each in a transaction with what it
- * produced (a message id, a space), and retries failures with backoff that honours Retry-After.
- * `poke()` after a commit delivers at once; a poll picks up what other processes left (a crash, a
- * retry coming due). Every process that serves a platform runs one.
+ * serves), delivers them concurrently across lanes (at most `delivery.concurrency` at once),
+ * settles each in a transaction with what it produced (a message id, a space), and retries
+ * failures with backoff that honours Retry-After. A settled effect claims again at once, so its
+ * lane's next effect follows it without waiting for slower lanes. `poke()` after a commit delivers
+ * at once; a poll picks up what other processes left (a crash, a retry coming due). Every process
+ * that serves a platform runs one.
  */
 export class Deliverer {
   readonly worker = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   private readonly events = new EventEmitter();
-  private running?: Promise<void>;
+  /** Deliveries under way (each settles its own effect). */
+  private readonly delivering = new Set<Promise<void>>();
+  private claiming?: Promise<void>;
   private again = false;
   private timer?: NodeJS.Timeout;
   private pruner?: NodeJS.Timeout;
@@ -50,12 +54,18 @@ export class Deliverer {
   /** Deliver what is due, now, in the background (after a commit). */
   poke(): void {
     if (this.stopped) return;
-    void this.kick();
+    void this.claim();
   }
 
   /** Delivers until nothing deliverable is left at this moment (tests, the shell, shutdown). */
   async drain(): Promise<void> {
-    await this.kick();
+    for (;;) {
+      await this.claim();
+      // A delivery that settled meanwhile may have started another claim: wait for that too.
+      if (this.claiming) continue;
+      if (!this.delivering.size) return;
+      await Promise.all([...this.delivering]);
+    }
   }
 
   /** Polls for effects committed by other processes or due for a retry, until `stop()`. */
@@ -74,7 +84,8 @@ export class Deliverer {
     this.stopped = true;
     clearInterval(this.timer);
     clearInterval(this.pruner);
-    await this.running;
+    await this.claiming;
+    await Promise.all([...this.delivering]);
   }
 
   /** Removes settled effects and delivery keys older than the retention period. */
@@ -111,35 +122,44 @@ export class Deliverer {
     return new Map(rows.map((r) => [r.id, r.status as Settled]));
   }
 
-  private kick(): Promise<void> {
-    if (this.running) {
+  /** Claims what is due, as far as there is room, and starts delivering it. */
+  private claim(): Promise<void> {
+    if (this.claiming) {
       this.again = true;
-      return this.running;
+      return this.claiming;
     }
-    this.running = (async () => {
+    this.claiming = (async () => {
+      const { db, clock, config } = this.rt;
+      const platforms = Object.keys(this.rt.ports);
       try {
         do {
           this.again = false;
-          while ((await this.pass()) > 0) {
-            // Keep going while there is work: one lane's next effect becomes its head.
-          }
+          const room = config.delivery.concurrency - this.delivering.size;
+          // Full: each delivery that settles claims again.
+          if (room <= 0) break;
+          const rows = await claimEffects(db, { worker: this.worker, platforms, now: clock.now(), leaseSeconds: config.delivery.leaseSeconds, limit: room });
+          for (const row of rows) this.launch(row);
         } while (this.again && !this.stopped);
       } catch (error) {
         // The database is away: the next poll tries again. Nothing was lost (the outbox holds it).
         this.rt.logger.warn({ err: error }, "could not deliver chat effects; will retry");
       } finally {
-        this.running = undefined;
+        this.claiming = undefined;
       }
     })();
-    return this.running;
+    return this.claiming;
   }
 
-  private async pass(): Promise<number> {
-    const { db, clock, config } = this.rt;
-    const platforms = Object.keys(this.rt.ports);
-    const rows = await claimEffects(db, { worker: this.worker, platforms, now: clock.now(), leaseSeconds: config.delivery.leaseSeconds, limit: config.delivery.concurrency });
-    await Promise.all(rows.map((row) => this.deliverOne(row)));
-    return rows.length;
+  private launch(row: EffectRow): void {
+    const task: Promise<void> = this.deliverOne(row)
+      // Not settled (the database went away): the lease runs out and the effect is tried again.
+      .catch((error: unknown) => this.rt.logger.warn({ err: error, effect: row.id }, "could not settle a chat effect; will retry"))
+      .finally(() => {
+        this.delivering.delete(task);
+        // Its lane's next effect (or one that was waiting for room) can go now.
+        if (!this.stopped) this.poke();
+      });
+    this.delivering.add(task);
   }
 
   private async deliverOne(row: EffectRow): Promise<void> {

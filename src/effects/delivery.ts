@@ -1,5 +1,5 @@
 import type { ChatPort, SpaceRef } from "../chat/port.js";
-import { type IncidentView, loadView } from "../incidents/queries.js";
+import { findIncident, type IncidentView, loadView } from "../incidents/queries.js";
 import type { EffectRow } from "../store/schema.js";
 import type { Config } from "../config.js";
 import type { Db, Tx } from "../store/db.js";
@@ -40,4 +40,15 @@ export async function incidentSpace(env: Pick<DeliverEnv, "db" | "port">, row: E
     throw new CannotDeliver(`${view.incident.humanId} has no ${env.port.platform} space yet; run \`retry\` to create it`);
   }
   return { view, space };
+}
+
+/** The incident's space alone, for what renders nothing from the incident (an invite): one look-up. */
+export async function spaceOfIncident(env: Pick<DeliverEnv, "db" | "port">, row: EffectRow): Promise<SpaceRef> {
+  if (!row.incidentId) throw new CannotDeliver(`a ${row.kind} effect needs an incident`);
+  const incident = await findIncident(env.db, { id: row.incidentId });
+  if (!incident) throw new CannotDeliver(`the incident of effect ${row.id} is gone`);
+  if (!incident.space || incident.spaceState !== "ready") {
+    throw new CannotDeliver(`${incident.humanId} has no ${env.port.platform} space yet; run \`retry\` to create it`);
+  }
+  return incident.space;
 }

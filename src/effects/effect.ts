@@ -1,5 +1,5 @@
 import type { Message } from "../chat/message.js";
-import type { SpaceRef } from "../chat/port.js";
+import type { MessageRef, SpaceRef } from "../chat/port.js";
 import type { Phase } from "../domain/lifecycle.js";
 import type { Person } from "../domain/people.js";
 
@@ -34,12 +34,15 @@ export type Effect =
   /**
    * Post into the incident's space, or with `to: "announcements"` into the platform's announcement
    * place (outside the space; the port says where). `purpose` remembers the message so later
-   * updates find it wherever it went. Either way it keeps the incident's lane, so order holds.
+   * updates find it wherever it went. Posts into the space keep the incident's lane, so they
+   * arrive in order; the announcement and its updates keep a lane of their own (outbox.ts).
    */
   | { kind: "post"; incidentId: string; message?: Message; view?: LiveView; purpose?: string; pin?: boolean; to?: "announcements" }
   /** Re-render a remembered message (`summary`, `checklist:<section>`, `prompt:<window>`) in place. */
   | { kind: "update"; incidentId: string; purpose: string; view?: LiveView }
   | { kind: "topic"; incidentId: string }
+  /** Pin a message posted into the space: queued by the post that asked for it, where the port pins separately. */
+  | { kind: "pin"; incidentId: string; message: MessageRef }
   | { kind: "invite"; incidentId: string; people: Person[] }
   /**
    * A document into the incident's space (a report, a whole timeline). The content is fixed when

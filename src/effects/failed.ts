@@ -15,6 +15,7 @@ const WHAT: Record<string, string> = {
   post: "post a message in the incident channel",
   update: "update a message in the incident channel",
   topic: "set the channel topic",
+  pin: "pin the incident summary",
   invite: "invite people to the incident channel",
   dm: "send a private message",
 };

@@ -9,6 +9,7 @@ import { appendLog } from "../store/log.js";
 import { type EffectRow, incidents } from "../store/schema.js";
 import { SYSTEM_ACTOR } from "./actor.js";
 import { CannotDeliver, type DeliverEnv, type Delivered } from "./delivery.js";
+import { enqueueEffects } from "./outbox.js";
 
 const MAX_SUFFIX = 50;
 
@@ -46,12 +47,18 @@ export async function openSpace(env: DeliverEnv, row: EffectRow): Promise<Delive
   throw new CannotDeliver(`every name from ${base} to ${channelNameCandidate(base, MAX_SUFFIX, env.port.maxSpaceName)} is taken`);
 }
 
+/**
+ * Attaches the space to the incident. A port that cannot set the topic while creating gets it as
+ * an effect of its own, queued here: it goes beside the first messages, not before them.
+ */
 function attach(env: DeliverEnv, row: EffectRow, space: SpaceRef, adopted: boolean): Delivered {
+  const incidentId = row.incidentId!;
   return {
     result: { space, adopted },
     write: async (tx) => {
-      await tx.update(incidents).set({ space, spaceName: space.name, spaceState: "ready" }).where(eq(incidents.id, row.incidentId!));
-      await appendLog(tx, { now: env.now }, { actor: SYSTEM_ACTOR, incidentId: row.incidentId, text: null, kind: "space.created", outcome: "ok", payload: { space, adopted } });
+      await tx.update(incidents).set({ space, spaceName: space.name, spaceState: "ready" }).where(eq(incidents.id, incidentId));
+      if (env.port.topicAfterCreate) await enqueueEffects(tx, env.now(), [{ kind: "topic", incidentId }], { platforms: new Map([[incidentId, row.platform]]) });
+      await appendLog(tx, { now: env.now }, { actor: SYSTEM_ACTOR, incidentId, text: null, kind: "space.created", outcome: "ok", payload: { space, adopted } });
     },
   };
 }

@@ -3,21 +3,51 @@ import type { Tx } from "../store/db.js";
 import { effects, incidents } from "../store/schema.js";
 import { type Effect, encodeForStorage } from "./effect.js";
 
-/** Effects on one incident keep their order; private messages to one person keep theirs. */
-export function laneOf(effect: Effect): string {
-  return effect.kind === "dm" ? `dm:${effect.person.platform}:${effect.person.id}` : `incident:${effect.incidentId}`;
+/** What the outbox may be told when it queues effects. */
+export interface EnqueueOptions {
+  /** Incidents whose platform the caller already knows (saves looking them up). */
+  platforms?: ReadonlyMap<string, string>;
+  /** Whether an invite on this platform posts nothing into the space (Slack): it gets a lane of its own. */
+  quietInvites?: (platform: string) => boolean;
+}
+
+/**
+ * The lane an effect is delivered in: strictly in order within a lane, concurrently across lanes.
+ * An incident's messages share its lane (`incident:<id>`), so they arrive in the order they were
+ * queued. What is not a message in the space goes beside them, each kind in its own lane: the
+ * topic, pins, silent invites, and the announcement with its updates (posted elsewhere). None of
+ * them is delivered before the incident's space exists (claim.ts). Private messages to one person
+ * keep their order in the person's lane.
+ */
+export function laneOf(effect: Effect, options: { quietInvite?: boolean } = {}): string {
+  if (effect.kind === "dm") return `dm:${effect.person.platform}:${effect.person.id}`;
+  const lane = `incident:${effect.incidentId}`;
+  switch (effect.kind) {
+    case "topic":
+      return `${lane}:topic`;
+    case "pin":
+      return `${lane}:pin`;
+    case "invite":
+      return options.quietInvite ? `${lane}:invite` : lane;
+    case "post":
+      return effect.to === "announcements" ? `${lane}:announce` : lane;
+    case "update":
+      return effect.purpose === "announcement" ? `${lane}:announce` : lane;
+    default:
+      return lane;
+  }
 }
 
 /**
  * Writes effects to the outbox inside the caller's transaction: they commit (and are delivered)
  * with the change, or roll back with it. Returns the new rows' ids in order.
  */
-export async function enqueueEffects(tx: Tx, now: Date, list: Effect[]): Promise<number[]> {
+export async function enqueueEffects(tx: Tx, now: Date, list: Effect[], options: EnqueueOptions = {}): Promise<number[]> {
   if (list.length === 0) return [];
-  const incidentIds = [...new Set(list.flatMap((e) => (e.kind === "dm" ? [] : [e.incidentId])))];
-  const platforms = new Map<string, string>();
-  if (incidentIds.length) {
-    const rows = await tx.select({ id: incidents.id, platform: incidents.spacePlatform }).from(incidents).where(inArray(incidents.id, incidentIds));
+  const platforms = new Map(options.platforms);
+  const unknown = [...new Set(list.flatMap((e) => (e.kind === "dm" || platforms.has(e.incidentId) ? [] : [e.incidentId])))];
+  if (unknown.length) {
+    const rows = await tx.select({ id: incidents.id, platform: incidents.spacePlatform }).from(incidents).where(inArray(incidents.id, unknown));
     for (const row of rows) if (row.platform) platforms.set(row.id, row.platform);
   }
   const values = list.flatMap((effect) => {
@@ -28,7 +58,7 @@ export async function enqueueEffects(tx: Tx, now: Date, list: Effect[]): Promise
     return [
       {
         incidentId: effect.kind === "dm" ? (effect.incidentId ?? null) : effect.incidentId,
-        lane: laneOf(effect),
+        lane: laneOf(effect, { quietInvite: options.quietInvites?.(platform) }),
         platform,
         kind,
         payload: encodeForStorage(payload) as Record<string, unknown>,

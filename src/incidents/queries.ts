@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { INCIDENT_REF } from "../commands/command.js";
 import { notFound } from "../errors.js";
 import type { Executor, Tx } from "../store/db.js";
+import { decodeRows, rowsAsJson } from "../store/json-rows.js";
 import {
   checklistSteps,
   type ChecklistStepRow,
@@ -48,13 +49,19 @@ export async function lockIncident(tx: Tx, incidentId: string): Promise<Incident
 }
 
 export async function loadView(db: Executor, incidentId: string): Promise<IncidentView> {
-  const [incident] = await db.select().from(incidents).where(eq(incidents.id, incidentId));
-  if (!incident) throw notFound(`No incident with id ${incidentId}.`);
-  // One after another: `db` may be a transaction, whose single connection runs one query at a time.
-  const roles = await currentRoles(db, incidentId);
-  const steps = await db.select().from(checklistSteps).where(eq(checklistSteps.incidentId, incidentId));
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(evidence).where(eq(evidence.incidentId, incidentId));
-  return { incident, roles, steps: new Map(steps.map((s) => [s.stepKey, s])), evidenceCount: count?.n ?? 0 };
+  // One statement: the incident with its current roles, its steps and its evidence count.
+  const [row] = await db
+    .select({
+      incident: incidents,
+      roles: rowsAsJson(roleAssignments, and(eq(roleAssignments.incidentId, incidents.id), isNull(roleAssignments.endedAt))!, sql`${roleAssignments.assignedAt}`),
+      steps: rowsAsJson(checklistSteps, eq(checklistSteps.incidentId, incidents.id)),
+      evidenceCount: sql<number>`(select count(*)::int from ${evidence} where ${evidence.incidentId} = ${incidents.id})`,
+    })
+    .from(incidents)
+    .where(eq(incidents.id, incidentId));
+  if (!row) throw notFound(`No incident with id ${incidentId}.`);
+  const steps = decodeRows(checklistSteps, row.steps);
+  return { incident: row.incident, roles: decodeRows(roleAssignments, row.roles), steps: new Map(steps.map((s) => [s.stepKey, s])), evidenceCount: Number(row.evidenceCount) };
 }
 
 export function currentRoles(db: Executor, incidentId: string): Promise<RoleAssignmentRow[]> {

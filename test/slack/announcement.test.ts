@@ -26,10 +26,13 @@ describe("the announcement in FIREBREAK_ANNOUNCE_CHANNEL", () => {
     expect(first).toContain("Support bot leaks its system prompt");
     expect(first).toContain(`<@${alice.id}>`);
     expect(first).toContain(`<#${incident!.space!.id}>`);
-    // Posted after the incident's own four messages: the channel it links to is ready.
+    // In a lane of its own beside the incident's four messages, but only once the channel it
+    // links to exists.
     const posts = h.fake.callsTo("chat.postMessage");
-    expect(posts.at(-1)!.args.channel).toBe("#incidents");
+    expect(posts.filter((p) => p.args.channel === "#incidents")).toHaveLength(1);
     expect(posts.filter((p) => p.args.channel === incident!.space!.id)).toHaveLength(4);
+    const order = h.fake.calls.map((c) => (c.method === "chat.postMessage" && c.args.channel === "#incidents" ? "announcement" : c.method));
+    expect(order.indexOf("announcement")).toBeGreaterThan(order.indexOf("conversations.create"));
 
     const inChannel = { id: incident!.space!.id, name: incident!.space!.name };
     await h.slash("severity P2", { channel: inChannel });

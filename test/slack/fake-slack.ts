@@ -11,6 +11,17 @@ export interface FakeCall {
   args: Record<string, any>;
   /** The HTTP status the fake answered with (429 for a rate-limited attempt). */
   status: number;
+  /** When the request arrived and when it was answered (performance.now(), ms): shows which calls overlapped. */
+  at: number;
+  answeredAt?: number;
+}
+
+/** A body posted to a response URL, with when it arrived and was answered (performance.now(), ms). */
+export interface FakeResponse {
+  id: string;
+  body: any;
+  at: number;
+  answeredAt?: number;
 }
 
 export interface FakeChannel {
@@ -73,7 +84,12 @@ export interface FakeSlack {
   channels: Map<string, FakeChannel>;
   messages: Map<string, FakeMessage>;
   /** Bodies posted to response URLs, by the URL's id. */
-  responses: { id: string; body: any }[];
+  responses: FakeResponse[];
+  /**
+   * Every Web API call and response-URL post is answered this many ms after it arrives, as a
+   * distant Slack would (0 by default; benchmarks set e.g. 50). Settable at any time.
+   */
+  delayMs: number;
   users: FakeUser[];
   /** Files uploaded through files.uploadV2 (once completed) and files people shared (`addFile`). */
   files: Map<string, FakeFile>;
@@ -102,11 +118,11 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Promise<FakeSlack> {
+export async function startFakeSlack(options: { users?: FakeUser[]; delayMs?: number } = {}): Promise<FakeSlack> {
   const calls: FakeCall[] = [];
   const channels = new Map<string, FakeChannel>();
   const messages = new Map<string, FakeMessage>();
-  const responses: { id: string; body: any }[] = [];
+  const responses: FakeResponse[] = [];
   const files = new Map<string, FakeFile>();
   const pendingUploads = new Map<string, { filename: string; length: number; content?: Buffer }>();
   const downloads = new Map<string, number>();
@@ -311,16 +327,28 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
+    const at = performance.now();
     req.on("end", async () => {
       const buffer = Buffer.concat(chunks);
       const raw = buffer.toString("utf8");
       const url = new URL(req.url ?? "/", "http://fake");
+      // Each call or response answers after the fake's delay; the answer time is recorded on it.
+      const answered: { answeredAt?: number }[] = [];
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { "content-type": "application/json", ...headers });
-        res.end(JSON.stringify(body));
+        const reply = () => {
+          const now = performance.now();
+          for (const a of answered) a.answeredAt = now;
+          res.writeHead(status, { "content-type": "application/json", ...headers });
+          res.end(JSON.stringify(body));
+        };
+        const wait = fake.delayMs - (performance.now() - at);
+        if (wait > 0) setTimeout(reply, wait);
+        else reply();
       };
       if (url.pathname.startsWith("/respond/")) {
-        responses.push({ id: url.pathname.slice("/respond/".length), body: raw ? JSON.parse(raw) : {} });
+        const response: FakeResponse = { id: url.pathname.slice("/respond/".length), body: raw ? JSON.parse(raw) : {}, at };
+        responses.push(response);
+        answered.push(response);
         return send(200, { ok: true });
       }
       // The upload URL files.getUploadURLExternal hands out: the bytes arrive as multipart form data.
@@ -351,8 +379,13 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
       const type = req.headers["content-type"] ?? "";
       if (type.includes("application/json")) Object.assign(args, raw ? JSON.parse(raw) : {});
       else for (const [k, v] of new URLSearchParams(raw)) args[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : v;
+      const record = (status: number) => {
+        const call: FakeCall = { method, args, status, at };
+        calls.push(call);
+        answered.push(call);
+      };
       if (req.headers.authorization !== "Bearer xoxb-test-token") {
-        calls.push({ method, args, status: 200 });
+        record(200);
         return send(200, err("invalid_auth"));
       }
       const held = holds.get(method);
@@ -364,10 +397,10 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
       const limited = limits.get(method) ?? 0;
       if (limited > 0) {
         limits.set(method, limited - 1);
-        calls.push({ method, args, status: 429 });
+        record(429);
         return send(429, err("ratelimited"), { "retry-after": "0" });
       }
-      calls.push({ method, args, status: 200 });
+      record(200);
       const queued = failures.get(method);
       if (queued?.length) {
         const next = queued[0]!;
@@ -381,13 +414,14 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let nextResponse = 1;
 
-  return {
+  const fake: FakeSlack = {
     url: base,
     apiUrl: `${base}/api/`,
     calls,
     channels,
     messages,
     responses,
+    delayMs: options.delayMs ?? 0,
     users,
     files,
     downloads,
@@ -427,6 +461,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
         server.closeAllConnections();
       }),
   };
+  return fake;
 }
 
 /** The Block Kit limits Slack enforces on what we send; the fake refuses like Slack would. */

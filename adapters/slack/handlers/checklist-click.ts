@@ -1,6 +1,6 @@
 import type { App, BlockAction, CheckboxesAction } from "@slack/bolt";
 import { type Message, pressCheckbox } from "../../../src/core.js";
-import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
+import { actorPerson, sayBusy, slackActor, slackSpace, type SlackDeps } from "../context.js";
 import { CHECKLIST_ACTION, parseChecklistBlockId } from "../render/ids.js";
 
 interface PostedBlock {
@@ -23,7 +23,7 @@ export function initialSelection(message: { blocks?: PostedBlock[] } | undefined
  * then redraws the message for everyone.
  */
 export function registerChecklistClicks(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<CheckboxesAction>>({ type: "block_actions", action_id: CHECKLIST_ACTION }, async ({ ack, body, action }) => {
+  app.action<BlockAction<CheckboxesAction>>({ type: "block_actions", action_id: CHECKLIST_ACTION }, async ({ ack, body, action, respond }) => {
     await ack();
     await deps.work.run("checklist click", async () => {
       const actor = slackActor(body.team?.id ?? body.user.team_id, body.user.id, body.user.username ?? body.user.name);
@@ -44,6 +44,6 @@ export function registerChecklistClicks(app: App, deps: SlackDeps): void {
         const outcome = await pressCheckbox(deps.rt, { actor, incidentId: target.incidentId, stepKey: toggle.key, checked: toggle.checked, port: deps.port, delivery });
         if (outcome.reply) await tell(outcome.reply);
       }
-    });
+    }, sayBusy(respond));
   });
 }

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewOutput, ViewSubmitAction } from "@slack/bolt";
-import { checkInput, type CommandInput, executeCommand, formatInZone, holder, incidentView, logInteraction, type Message, type Outcome, ROLES, SLOTS } from "../../../src/core.js";
+import { busyMessage, checkInput, type CommandInput, executeCommand, formatInZone, holder, incidentView, logInteraction, type Message, type Outcome, ROLES, SLOTS } from "../../../src/core.js";
 import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
 import { MODALS } from "../render/ids.js";
 import { DECLARE_FIELDS, type ModalContext, roleBlockId, VALUE } from "../render/modals.js";
@@ -65,6 +65,7 @@ export function registerModalSubmissions(app: App, deps: SlackDeps): void {
       );
       return;
     }
+    if (await keptOpenBusy(deps, args, DECLARE_FIELDS.title, "declare form")) return;
     await ack();
     const context = contextOf(view);
     await deps.work.run("declare from the form", async () => {
@@ -75,6 +76,7 @@ export function registerModalSubmissions(app: App, deps: SlackDeps): void {
   });
 
   app.view<ViewSubmitAction>(MODALS.roles, async (args) => {
+    if (await keptOpenBusy(deps, args, roleBlockId(ROLES[0], SLOTS[0]), "roles form")) return;
     await args.ack();
     const context = contextOf(args.view);
     await deps.work.run("roles form", async () => {
@@ -100,6 +102,7 @@ export function registerModalSubmissions(app: App, deps: SlackDeps): void {
   });
 
   app.view<ViewSubmitAction>(MODALS.severity, async (args) => {
+    if (await keptOpenBusy(deps, args, "severity", "severity form")) return;
     await args.ack();
     await runFromModal(deps, args, (values) => ({ kind: "severity", severity: choice(values, "severity") }), "[modal] severity");
   });
@@ -107,6 +110,7 @@ export function registerModalSubmissions(app: App, deps: SlackDeps): void {
   app.view<ViewSubmitAction>(MODALS.phase, async (args) => {
     const phase = choice(args.view.state.values, "phase");
     const resolution = text(args.view.state.values, "resolution");
+    if (await keptOpenBusy(deps, args, "phase", "phase form")) return;
     await args.ack();
     if (!phase) return;
     const command = phase === "resolved" ? { kind: "resolve", resolution } : phase === "closed" ? { kind: "close" } : { kind: "status", phase };
@@ -119,9 +123,21 @@ export function registerModalSubmissions(app: App, deps: SlackDeps): void {
       await args.ack({ response_action: "errors", errors: { text: "Write the update first." } });
       return;
     }
+    if (await keptOpenBusy(deps, args, "text", "update form")) return;
     await args.ack();
     await runFromModal(deps, args, () => ({ kind: "update", text: update }), "[modal] update");
   });
+}
+
+/**
+ * When too much work is waiting already, a form is not taken: it stays open with "busy, try
+ * again" on one field, nothing is lost, and sending it again a moment later works.
+ */
+async function keptOpenBusy(deps: SlackDeps, args: SubmitArgs, block: string, what: string): Promise<boolean> {
+  if (!deps.work.full) return false;
+  deps.work.turnAway(what);
+  await args.ack({ response_action: "errors", errors: { [block]: busyMessage().text } });
+  return true;
 }
 
 /** A view submission is one delivery: Slack resends it with the same view id and hash. */

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { type Message, NUDGE_ACTIONS, pressNudgeButton, textMessage } from "../../../src/core.js";
-import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
+import { actorPerson, sayBusy, slackActor, slackSpace, type SlackDeps } from "../context.js";
 
 /**
  * Snooze and Done on a reminder's nudge. The button's value is the reminder id; the core checks
@@ -8,7 +8,7 @@ import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.
  */
 export function registerNudgeButtons(app: App, deps: SlackDeps): void {
   const pattern = new RegExp(`^(${NUDGE_ACTIONS.map((a) => a.replace(".", "\\.")).join("|")})$`);
-  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: pattern }, async ({ ack, body, action }) => {
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: pattern }, async ({ ack, body, action, respond }) => {
     await ack();
     await deps.work.run(`button ${action.action_id}`, async () => {
       const actor = slackActor(body.team?.id ?? body.user.team_id, body.user.id, body.user.username ?? body.user.name);
@@ -23,6 +23,6 @@ export function registerNudgeButtons(app: App, deps: SlackDeps): void {
         deps.logger.error({ err: error, action: action.action_id }, "nudge button failed before the core could answer");
         await tell(textMessage("⚠ Firebreak could not record that, and nothing was changed. Press it again in a minute."));
       }
-    });
+    }, sayBusy(respond));
   });
 }

@@ -1,5 +1,5 @@
 import type { App, RespondFn, SlashCommand } from "@slack/bolt";
-import { type DeclareDraft, declareFormRequest, type Message, runCommand, textMessage } from "../../../src/core.js";
+import { busyMessage, type DeclareDraft, declareFormRequest, type Message, runCommand, textMessage } from "../../../src/core.js";
 import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
 import { type DecodedSlackText, decodeSlackText, unnamedMentions } from "../decode.js";
 import { declareModal } from "../render/modals.js";
@@ -14,7 +14,8 @@ export function wantsDeclareForm(text: string): DeclareDraft | undefined {
 
 /**
  * `/incident …`: acknowledge at once (Slack gives 3 s), then run the command through the core and
- * answer privately through the command's response URL.
+ * answer privately through the command's response URL. The work after the ack is bounded: when
+ * too much is waiting, the command is not run and the person hears Firebreak is busy.
  */
 export function registerSlashCommand(app: App, deps: SlackDeps): void {
   app.command(deps.command, async ({ command, ack, respond }) => {
@@ -23,6 +24,7 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
     const space = slackSpace(command.channel_id, command.channel_name);
     const typed = decodeSlackText(command.text).text;
     const draft = wantsDeclareForm(typed);
+    const busy = () => answer(deps, command, respond, busyMessage());
     if (draft) {
       await deps.work.run("open the declare form", () =>
         openModal(deps, {
@@ -33,11 +35,13 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
           modal: "declare",
           replyIn: space,
         }),
+        busy,
       );
       return;
     }
-    if (await writeupFromSlash(deps, command, typed)) return;
-    await deps.work.run(`${deps.command} ${command.text}`, async () => {
+    if (await writeupFromSlash(deps, command, typed, busy)) return;
+    // Only the verb goes into the process log with the job: the line itself may hold a secret.
+    await deps.work.run(`${deps.command} ${typed.trim().split(/\s+/, 1)[0] ?? ""}`, async () => {
       let reply: Message | undefined;
       try {
         // The trigger id is unique per invocation: a replayed request is answered, not re-run.
@@ -49,7 +53,7 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
         reply = textMessage("⚠ Firebreak could not run that, and nothing was changed. Try again in a minute.");
       }
       if (reply) await answer(deps, command, respond, reply);
-    });
+    }, busy);
   });
 }
 

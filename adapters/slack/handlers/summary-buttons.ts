@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
 import { incidentById, type IncidentView, incidentView, logInteraction, visibleIncident } from "../../../src/core.js";
-import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
+import { actorPerson, sayBusy, slackActor, slackSpace, type SlackDeps } from "../context.js";
 import { DECLARE_FROM_HOME } from "../render/home.js";
 import { SUMMARY_BUTTONS } from "../render/ids.js";
 import { declareModal, type ModalContext, phaseModal, rolesModal, severityModal, updateModal } from "../render/modals.js";
@@ -20,7 +20,7 @@ const BUILDERS: Record<(typeof SUMMARY_BUTTONS)[keyof typeof SUMMARY_BUTTONS], (
  */
 export function registerSummaryButtons(app: App, deps: SlackDeps): void {
   const pattern = new RegExp(`^(${Object.keys(SUMMARY_BUTTONS).map((k) => k.replace(".", "\\.")).join("|")})$`);
-  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: pattern }, async ({ ack, body, action }) => {
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: pattern }, async ({ ack, body, action, respond }) => {
     await ack();
     await deps.work.run(`button ${action.action_id}`, async () => {
       const kind = SUMMARY_BUTTONS[action.action_id as keyof typeof SUMMARY_BUTTONS];
@@ -38,14 +38,14 @@ export function registerSummaryButtons(app: App, deps: SlackDeps): void {
       }
       const view = await incidentView(deps.rt, incident.id);
       await openModal(deps, { triggerId: body.trigger_id, view: BUILDERS[kind](view, { incidentId: incident.id, channelId }), actor, text, incidentId: incident.id, modal: kind, replyIn: slackSpace(channelId) });
-    });
+    }, sayBusy(respond));
   });
 
-  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: DECLARE_FROM_HOME }, async ({ ack, body }) => {
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: DECLARE_FROM_HOME }, async ({ ack, body, respond }) => {
     await ack();
     await deps.work.run("declare from App Home", async () => {
       const actor = slackActor(body.team?.id ?? body.user.team_id, body.user.id, body.user.username ?? body.user.name);
       await openModal(deps, { triggerId: body.trigger_id, view: declareModal(body.user.id, {}), actor, text: "[home] declare", modal: "declare" });
-    });
+    }, sayBusy(respond));
   });
 }

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction, SlashCommand, ViewSubmitAction } from "@slack/bolt";
 import type { KnownBlock, ModalView } from "@slack/types";
 import {
+  busyMessage,
   executeCommand,
   incidentById,
   incidentInSpace,
@@ -14,7 +15,7 @@ import {
   type WriteupField,
   writeupFields,
 } from "../../../src/core.js";
-import { actorPerson, slackActor, slackSpace, type SlackDeps } from "../context.js";
+import { actorPerson, sayBusy, slackActor, slackSpace, type SlackDeps } from "../context.js";
 import { LIMITS } from "../render/limits.js";
 import { clipPlain, escapeMrkdwn } from "../render/text.js";
 import { openModal } from "./open-modal.js";
@@ -81,19 +82,20 @@ async function openFor(deps: SlackDeps, input: { triggerId: string; incident: In
  * `/incident writeup` alone in an incident channel opens the form (with an incident id first, or
  * elsewhere, the core answers with the write-up and its "Edit write-up" button). True if handled.
  */
-export async function writeupFromSlash(deps: SlackDeps, command: SlashCommand, typed: string): Promise<boolean> {
+export async function writeupFromSlash(deps: SlackDeps, command: SlashCommand, typed: string, busy?: () => Promise<unknown>): Promise<boolean> {
   if (!isBareCommand(typed, "writeup")) return false;
   const incident = await incidentInSpace(deps.rt, { id: command.channel_id, platform: "slack" });
   if (!incident) return false;
   await deps.work.run("open the write-up form", () =>
     openFor(deps, { triggerId: command.trigger_id, incident, userId: command.user_id, userName: command.user_name, teamId: command.team_id, channelId: command.channel_id, text: `${deps.command} ${typed.trim()}` }),
+    busy,
   );
   return true;
 }
 
 /** The "Edit write-up" button (on the `writeup` answer, on App Home) and the form's submission. */
 export function registerWriteup(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: WRITEUP_FORM_ACTION }, async ({ ack, body, action }) => {
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: WRITEUP_FORM_ACTION }, async ({ ack, body, action, respond }) => {
     await ack();
     await deps.work.run("write-up button", async () => {
       const actor = slackActor(body.team?.id ?? body.user.team_id, body.user.id, body.user.username ?? body.user.name);
@@ -104,10 +106,16 @@ export function registerWriteup(app: App, deps: SlackDeps): void {
         return;
       }
       await openFor(deps, { triggerId: body.trigger_id, incident, userId: body.user.id, userName: actor.name, teamId: actor.teamId, channelId, text: `[button] ${WRITEUP_FORM_ACTION}` });
-    });
+    }, sayBusy(respond));
   });
 
   app.view<ViewSubmitAction>(WRITEUP_MODAL, async ({ ack, body, view }) => {
+    // Too much waiting already: the form stays open and says so; nothing is lost.
+    if (deps.work.full) {
+      deps.work.turnAway("write-up form");
+      await ack({ response_action: "errors", errors: { [WRITEUP_FIELDS[0]]: busyMessage().text } });
+      return;
+    }
     await ack();
     const context = parseContext(view.private_metadata);
     if (!context) return;
