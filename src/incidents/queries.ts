@@ -53,9 +53,11 @@ export async function loadView(db: Executor, incidentId: string): Promise<Incide
   const [row] = await db
     .select({
       incident: incidents,
-      roles: rowsAsJson(roleAssignments, and(eq(roleAssignments.incidentId, incidents.id), isNull(roleAssignments.endedAt))!, sql`${roleAssignments.assignedAt}`),
-      steps: rowsAsJson(checklistSteps, eq(checklistSteps.incidentId, incidents.id)),
-      evidenceCount: sql<number>`(select count(*)::int from ${evidence} where ${evidence.incidentId} = ${incidents.id})`,
+      // Each subquery names the incident by the parameter, not the outer row: the planner then
+      // reads each table's incident index whatever its statistics say.
+      roles: rowsAsJson(roleAssignments, and(eq(roleAssignments.incidentId, incidentId), isNull(roleAssignments.endedAt))!, sql`${roleAssignments.assignedAt}`),
+      steps: rowsAsJson(checklistSteps, eq(checklistSteps.incidentId, incidentId)),
+      evidenceCount: sql<number>`(select count(*)::int from ${evidence} where ${evidence.incidentId} = ${incidentId})`,
     })
     .from(incidents)
     .where(eq(incidents.id, incidentId));
