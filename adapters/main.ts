@@ -1,12 +1,8 @@
 import pino from "pino";
 import { type Config, createRuntime, type Database, loadConfig, openDatabase, plainMessage, redactingLogOptions, type Scheduler, startScheduler, systemClock, tuningFrom } from "../src/core.js";
-import { mountDocuments } from "./http/documents.js";
-import { createHttpApp, listen } from "./http/server.js";
 import { runShell } from "./shell/run-shell.js";
 import { ShellChat } from "./shell/shell-chat.js";
-import { startSlack } from "./slack/start.js";
 import { StartupError, type StartupSettings, startupFailureMessage, step } from "./startup.js";
-import { createTeams, mountTeams } from "./teams/index.js";
 
 /**
  * `npm start`: read the configuration, open the database, migrate it, start the job queue, then
@@ -61,13 +57,16 @@ async function openAndPing(config: Config): Promise<Database> {
  * HTTP mode) and `/api/messages` (Teams), so one process can serve both against one database.
  */
 async function serveChat(database: Database, scheduler: Scheduler, config: Config, logger: pino.Logger, settings: StartupSettings): Promise<number> {
+  // Each platform's SDK is loaded only when it is configured (the shell loads none: a faster start).
+  const [{ createHttpApp, listen }, { mountDocuments }] = await Promise.all([import("./http/server.js"), import("./http/documents.js")]);
   const rt = createRuntime({ db: database.db, clock: systemClock, config, logger, reminders: scheduler.queue });
   const httpApp = createHttpApp({ ping: () => database.ping(), logger });
   // Documents Teams links to (reports, whole timelines); FIREBREAK_PUBLIC_URL names this server.
   mountDocuments(httpApp, rt);
-  const slack = config.slack ? await step("connecting to Slack", () => startSlack(rt, config.slack!, { httpApp, logger })) : undefined;
+  const slack = config.slack ? await step("connecting to Slack", async () => (await import("./slack/start.js")).startSlack(rt, config.slack!, { httpApp, logger })) : undefined;
   const teams = config.teams
-    ? await step("starting Teams", () => {
+    ? await step("starting Teams", async () => {
+        const { createTeams, mountTeams } = await import("./teams/index.js");
         const parts = createTeams(config.teams!, logger);
         rt.ports.teams = parts.port;
         return mountTeams(httpApp, { rt, teams: parts });

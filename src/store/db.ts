@@ -1,14 +1,14 @@
+import { spawn } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { Logger as QueryLogger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { acquireDataDirLock } from "./data-dir-lock.js";
 import * as schema from "./schema.js";
@@ -37,7 +37,15 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));
+/** The migrations, found from this file whether it runs as TypeScript (src/store) or bundled by `npm start` (dist/). */
+export const MIGRATIONS_FOLDER = path.join(projectRoot(path.dirname(fileURLToPath(import.meta.url))), "migrations");
+
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No package.json above ${from}: where is Firebreak installed?`);
+  }
+}
 
 /** The session advisory lock every schema-creating step holds ("Fire"). */
 export const SCHEMA_LOCK = 0x46697265;
@@ -46,7 +54,21 @@ export const SCHEMA_LOCK = 0x46697265;
 export interface OpenOptions {
   migrate?: boolean;
   queryLogger?: QueryLogger;
+  /** PGlite only: Postgres settings instead of PGLITE_SETTINGS (benchmarks compare them). */
+  pgliteSettings?: Record<string, string>;
 }
+
+/**
+ * Postgres settings for the embedded database. Its memory is WebAssembly memory, which only ever
+ * grows: every buffer Postgres fills once stays resident for the life of the process. So the
+ * caches are small (the operating system caches the data folder's files anyway).
+ */
+export const PGLITE_SETTINGS: Record<string, string> = {
+  // Postgres's default is 128MB: at start-up alone that costs ~110 MB of RSS more than 16MB does.
+  shared_buffers: "16MB",
+  // Index builds and ANALYZE (migrations): a peak that would otherwise stay resident.
+  maintenance_work_mem: "16MB",
+};
 
 export async function openPostgres(url: string, options: OpenOptions & { max?: number } = {}): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Math.max(2, options.max ?? 10) });
@@ -105,7 +127,13 @@ export async function openPglite(dataDir?: string, options: OpenOptions = {}): P
   }
   let client: PGlite | undefined;
   try {
-    client = new PGlite(dataDir ? path.join(dataDir, "pglite") : undefined);
+    // Loaded when used: a process on the Postgres server never pays for the embedded database.
+    const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([import("@electric-sql/pglite"), import("drizzle-orm/pglite"), import("drizzle-orm/pglite/migrator")]);
+    const settings = Object.entries(options.pgliteSettings ?? PGLITE_SETTINGS).flatMap(([name, value]) => ["-c", `${name}=${value}`]);
+    const pgData = dataDir ? path.join(dataDir, "pglite") : undefined;
+    const pgOptions = { startParams: [...PGlite.defaultStartParams, ...settings] };
+    if (pgData && !fs.existsSync(path.join(pgData, "PG_VERSION"))) await createPgliteFolder(pgData, pgOptions.startParams);
+    client = new PGlite(pgData, pgOptions);
     await client.waitReady;
     const opened = client;
     const database: Database = {
@@ -131,6 +159,24 @@ export async function openPglite(dataDir?: string, options: OpenOptions = {}): P
     releaseLock();
     throw error;
   }
+}
+
+/**
+ * Creates a new PGlite data folder in a child process. Creating one (initdb) takes hundreds of MB
+ * that the process keeps, in part, after the fact; in a child they go when it exits.
+ */
+function createPgliteFolder(pgData: string, startParams: string[]): Promise<void> {
+  const library = createRequire(import.meta.url).resolve("@electric-sql/pglite");
+  const script = `const { PGlite } = require(${JSON.stringify(library)});
+    (async () => { const db = new PGlite(process.argv[1], { startParams: JSON.parse(process.argv[2]) }); await db.waitReady; await db.close(); })()
+      .catch((error) => { process.stderr.write(String(error?.message ?? error)); process.exit(1); });`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-e", script, pgData, JSON.stringify(startParams)], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`Could not create the embedded database in ${pgData}: ${stderr.trim() || `exit code ${code}`}`))));
+  });
 }
 
 export function openDatabase(config: { url?: string; dataDir: string }, options: OpenOptions = {}): Promise<Database> {

@@ -6,8 +6,15 @@ import { pathToFileURL } from "node:url";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 const MAIN = path.join(ROOT, "adapters/main.ts");
+export const LAUNCHER = path.join(ROOT, "adapters/start.mjs");
 /** tsx's loader by absolute URL, so the child can run from any folder. */
 const TSX = pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+
+export interface StartOptions {
+  cwd?: string;
+  /** Through adapters/start.mjs, exactly as `npm start` runs (the bundle in dist/), instead of tsx on main.ts. */
+  launcher?: boolean;
+}
 
 export interface MainProcess {
   child: ChildProcess;
@@ -23,10 +30,10 @@ export interface MainProcess {
  * developer's leaks in. stdin is a pipe (not a TTY): with no platform configured that is the
  * shell reading commands from it, and the process stays up while the pipe is open.
  */
-export function startMain(env: Record<string, string>, options: { cwd?: string } = {}): MainProcess {
+export function startMain(env: Record<string, string>, options: StartOptions = {}): MainProcess {
   const scratch = options.cwd ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), "firebreak-cwd-"));
   const cwd = options.cwd ?? scratch!;
-  const child = spawn(process.execPath, ["--import", TSX, MAIN], {
+  const child = spawn(process.execPath, options.launcher ? [LAUNCHER] : ["--import", TSX, MAIN], {
     cwd,
     env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir(), ...env },
     stdio: ["pipe", "pipe", "pipe"],
@@ -45,7 +52,7 @@ export function startMain(env: Record<string, string>, options: { cwd?: string }
 }
 
 /** Runs the entry point to the end with `input` on stdin. */
-export async function runMain(env: Record<string, string>, input = "", options: { cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runMain(env: Record<string, string>, input = "", options: StartOptions = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const main = startMain(env, options);
   main.child.stdin!.end(input);
   const code = await main.exited;
