@@ -102,7 +102,8 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Promise<FakeSlack> {
+/** `delayMs`: every request is answered that long after it arrived, like a distant Slack (benchmarks). */
+export async function startFakeSlack(options: { users?: FakeUser[]; delayMs?: number } = {}): Promise<FakeSlack> {
   const calls: FakeCall[] = [];
   const channels = new Map<string, FakeChannel>();
   const messages = new Map<string, FakeMessage>();
@@ -312,6 +313,7 @@ export async function startFakeSlack(options: { users?: FakeUser[] } = {}): Prom
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
+      if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
       const buffer = Buffer.concat(chunks);
       const raw = buffer.toString("utf8");
       const url = new URL(req.url ?? "/", "http://fake");
