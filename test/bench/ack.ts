@@ -7,7 +7,7 @@ import { fireSlashCommands, type LoadFigures } from "./support/slack-load.js";
 import { type SlowSlack, startSlowSlack } from "./support/slow-slack.js";
 
 /**
- * `npx tsx test/bench/ack.ts [--out f.json] [--rounds 3] [--helps 1000] [--declares 200]
+ * `npx tsx test/bench/ack.ts [--out f.json] [--rounds 3] [--helps 500] [--declares 200]
  * [--connections 50] [--delay-ms 50] [--database-url postgres://…] [--bare-receiver express|http]`
  *
  * How fast Firebreak acknowledges slash commands, next to a bare Bolt app that only acks. Both
@@ -18,7 +18,7 @@ import { type SlowSlack, startSlowSlack } from "./support/slow-slack.js";
  * and the fake quiet) before the next run. Figures are medians over rounds.
  */
 const ROUNDS = numberOption("rounds", 3);
-const HELPS = numberOption("helps", 1000);
+const HELPS = numberOption("helps", 500);
 const DECLARES = numberOption("declares", 200);
 const CONNECTIONS = numberOption("connections", 50);
 const DELAY_MS = numberOption("delay-ms", 50);
