@@ -1,14 +1,14 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import pg from "pg";
-import { memoryOf, type RunningApp, startBareBolt, startFirebreak } from "./support/apps.js";
+import { cpuSeconds, memoryOf, type RunningApp, startBareBolt, startFirebreak } from "./support/apps.js";
 import { type BenchRow, median, mib, ms, numberOption, option, spread, writeOut } from "./support/report.js";
 import { fireSlashCommands, type LoadFigures } from "./support/slack-load.js";
 import { type SlowSlack, startSlowSlack } from "./support/slow-slack.js";
 
 /**
  * `npx tsx test/bench/ack.ts [--out f.json] [--rounds 3] [--helps 500] [--declares 200]
- * [--connections 50] [--delay-ms 50] [--database-url postgres://…] [--bare-receiver express|http]`
+ * [--connections 50] [--delay-ms 50] [--database-url postgres://…] [--bare-receiver express|http] [--verbose]`
  *
  * How fast Firebreak acknowledges slash commands, next to a bare Bolt app that only acks. Both
  * run as child processes, their Web API a fake answering after 50 ms in a third; autocannon fires
@@ -23,6 +23,7 @@ const DECLARES = numberOption("declares", 200);
 const CONNECTIONS = numberOption("connections", 50);
 const DELAY_MS = numberOption("delay-ms", 50);
 const DATABASE_URL = option("database-url");
+const VERBOSE = process.argv.includes("--verbose");
 const BARE_RECEIVER = option("bare-receiver", "express") === "http" ? "http" : "express";
 /** The fake must see no call for this long (longer than the outbox's 1 s poll) to call it drained. */
 const QUIET_MS = 1500;
@@ -49,7 +50,7 @@ const owed = { answers: 0, channels: 0 };
  * asked for, and the fake has then seen no call for QUIET_MS (the rest of each channel's setup
  * follows its creation without pause). Returns how long after the run the last call came.
  */
-async function drain(slack: SlowSlack): Promise<{ ms: number; complete: boolean }> {
+async function drain(slack: SlowSlack, pid: number): Promise<{ ms: number; complete: boolean; state: string }> {
   const started = Date.now();
   let last = await slack.stats();
   let quietSince = Date.now();
@@ -61,10 +62,12 @@ async function drain(slack: SlowSlack): Promise<{ ms: number; complete: boolean 
     last = now;
     // A busy answer through the response URL means that command made no channel.
     complete = now.responses >= owed.answers && now.channels >= owed.channels - now.busy;
+    if (VERBOSE && (Date.now() - started) % 5000 < 250) console.log(`  draining ${((Date.now() - started) / 1000).toFixed(0)} s: ${now.calls} calls, ${now.responses}/${owed.answers} answers, ${now.channels}/${owed.channels} channels, Firebreak CPU ${cpuSeconds(pid).toFixed(1)} s`);
     if (complete && Date.now() - quietSince >= QUIET_MS) break;
   }
   await slack.forget();
-  return { ms: Math.max(0, quietSince - started), complete };
+  const state = `${last.responses} of ${owed.answers} answers, ${last.channels} of ${owed.channels} channels (${last.busy} busy)`;
+  return { ms: Math.max(0, quietSince - started), complete, state };
 }
 
 async function adminQuery(url: string, text: string) {
@@ -92,7 +95,8 @@ async function main() {
   const scratch = DATABASE_URL ? await scratchDatabase(DATABASE_URL) : undefined;
   const apps: RunningApp[] = [];
   try {
-    const fb = await startFirebreak({ apiUrl: slack.apiUrl, signingSecret: SECRET, databaseUrl: scratch?.url });
+    const logFile = option("out") ? option("out")!.replace(/\.json$/, "") + "-firebreak.log" : undefined;
+    const fb = await startFirebreak({ apiUrl: slack.apiUrl, signingSecret: SECRET, databaseUrl: scratch?.url, logFile });
     apps.push(fb);
     const bare = await startBareBolt({ apiUrl: slack.apiUrl, signingSecret: SECRET, receiver: BARE_RECEIVER });
     apps.push(bare);
@@ -103,7 +107,8 @@ async function main() {
       const spec = COMMANDS[command];
       const figures = await fireSlashCommands({ url: app.url, signingSecret: SECRET, text: spec.text, channel: slack.general, responseBase: `${slack.url}/respond/`, amount, connections: CONNECTIONS });
       if (app === fb) {
-        const ran = figures.requests - figures.failures - figures.busy;
+        // Everything sent is owed, timed-out requests too: Firebreak still runs them.
+        const ran = amount - figures.busy;
         owed.answers += ran;
         if (command === "declare") owed.channels += ran;
         busyAcks += figures.busy;
@@ -115,7 +120,7 @@ async function main() {
     await fire(bare, "help", 200);
     await fire(fb, "help", 200);
     await fire(fb, "declare", WARM_DECLARES);
-    await drain(slack);
+    await drain(slack, fb.pid);
 
     const samples = new Map<string, LoadFigures[]>();
     const drains: number[] = [];
@@ -129,10 +134,10 @@ async function main() {
           samples.set(key, [...(samples.get(key) ?? []), figures]);
           let after = "";
           if (app === fb) {
-            const drained = await drain(slack);
+            const drained = await drain(slack, fb.pid);
             if (command === "declare") drains.push(drained.ms);
             if (!drained.complete) incomplete++;
-            after = `; drained in ${(drained.ms / 1000).toFixed(1)} s${drained.complete ? "" : " (INCOMPLETE: gave up waiting)"}`;
+            after = `; drained in ${(drained.ms / 1000).toFixed(1)} s${drained.complete ? "" : ` (INCOMPLETE: gave up waiting with ${drained.state})`}`;
           } else {
             await sleep(500);
           }

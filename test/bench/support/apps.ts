@@ -37,11 +37,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function launch(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, port: number): Promise<RunningApp> {
+function launch(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, port: number, logFile?: string): Promise<RunningApp> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const log: string[] = [];
+  const file = logFile ? fs.createWriteStream(logFile) : undefined;
+  let partial = "";
   const keep = (chunk: Buffer) => {
-    for (const line of String(chunk).split("\n").filter(Boolean)) {
+    file?.write(chunk);
+    const lines = (partial + String(chunk)).split("\n");
+    partial = lines.pop()!;
+    for (const line of lines.filter(Boolean)) {
       log.push(line);
       if (/"level":(40|50|60)\b/.test(line)) app.warnings++;
       if (log.length > 200) log.shift();
@@ -59,6 +64,7 @@ function launch(name: string, args: string[], env: NodeJS.ProcessEnv, ready: Reg
         const force = setTimeout(() => child.kill("SIGKILL"), 15_000);
         child.once("exit", () => {
           clearTimeout(force);
+          file?.end();
           done();
         });
         child.kill("SIGTERM");
@@ -87,6 +93,8 @@ export interface FirebreakOptions {
   signingSecret: string;
   /** A Postgres server database; the embedded database in a fresh temporary folder when unset. */
   databaseUrl?: string;
+  /** Where everything Firebreak writes goes (its log: warnings and errors). */
+  logFile?: string;
 }
 
 /** `npm start` with Slack in HTTP mode; resolves once it says where its health check is. */
@@ -106,7 +114,7 @@ export async function startFirebreak(options: FirebreakOptions): Promise<Running
     FIREBREAK_REPORT_DIR: path.join(scratch, "reports"),
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   };
-  const app = await launch("Firebreak", ["adapters/main.ts"], env, /Health at /, port);
+  const app = await launch("Firebreak", ["adapters/main.ts"], env, /Health at /, port, options.logFile);
   return {
     ...app,
     dataDir: options.databaseUrl ? undefined : env.FIREBREAK_DATA_DIR,
@@ -130,5 +138,15 @@ export function memoryOf(pid: number): { rss: number; peak?: number } {
     return { rss: kb("VmRSS"), peak: kb("VmHWM") };
   } catch {
     return { rss: Number.NaN };
+  }
+}
+
+/** CPU time (user + system) a process has used, in seconds (Linux /proc; NaN elsewhere). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
   }
 }
