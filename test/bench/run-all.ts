@@ -15,22 +15,24 @@ import { numberOption, option } from "./support/report.js";
  *
  * A benchmark script lives in test/bench/, runs with `npx tsx test/bench/<name>.ts`, and given
  * `--out <file.json>` writes `{ title, rows: [{ figure, value, target, note }], method }`
- * (test/bench/support/report.ts). `takes` lists the shared options it understands.
+ * (test/bench/support/report.ts). `flags` names the script's own options for the shared ones
+ * (scripts parse their options strictly, so a flag is passed only where the script takes it).
  */
 interface Bench {
   name: string;
   script: string;
   args: string[];
-  takes: ("rounds" | "database-url")[];
+  flags: { rounds?: string; database?: string };
 }
 
 const BENCHES: Bench[] = [
-  { name: "ack", script: "test/bench/ack.ts", args: [], takes: ["rounds", "database-url"] },
-  { name: "round-trips", script: "test/bench/round-trips.ts", args: [], takes: [] },
-  { name: "flat-cost", script: "test/bench/flat-cost.ts", args: [], takes: [] },
-  { name: "footprint", script: "test/bench/footprint.ts", args: [], takes: [] },
-  { name: "timers", script: "test/bench/timers.ts", args: [], takes: ["database-url"] },
-  { name: "core", script: "test/bench/core.ts", args: ["--incidents", "50"], takes: ["rounds", "database-url"] },
+  { name: "ack", script: "test/bench/ack.ts", args: [], flags: { rounds: "--rounds", database: "--database-url" } },
+  { name: "round-trips", script: "test/bench/round-trips.ts", args: [], flags: { rounds: "--rounds", database: "--db" } },
+  { name: "flat-cost", script: "test/bench/flat-cost.ts", args: [], flags: { database: "--server" } },
+  { name: "footprint", script: "test/bench/footprint.ts", args: [], flags: { database: "--server" } },
+  { name: "startup", script: "test/bench/startup.ts", args: [], flags: { rounds: "--rounds" } },
+  { name: "timers", script: "test/bench/timers.ts", args: [], flags: { database: "--database-url" } },
+  { name: "core", script: "test/bench/core.ts", args: ["--incidents", "50"], flags: { rounds: "--rounds", database: "--database-url" } },
 ];
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -73,8 +75,8 @@ async function runBench(bench: Bench, shared: { rounds?: number; databaseUrl?: s
   const out = path.join(OUT_DIR, `${bench.name}.json`);
   fs.rmSync(out, { force: true });
   const args = ["--out", out, ...bench.args];
-  if (shared.rounds && bench.takes.includes("rounds")) args.push("--rounds", String(shared.rounds));
-  if (shared.databaseUrl && bench.takes.includes("database-url")) args.push("--database-url", shared.databaseUrl);
+  if (shared.rounds && bench.flags.rounds) args.push(bench.flags.rounds, String(shared.rounds));
+  if (shared.databaseUrl && bench.flags.database) args.push(bench.flags.database, shared.databaseUrl);
   const loadBefore = os.loadavg()[0];
   console.log(`\n== ${bench.name}: npx tsx ${bench.script} ${args.join(" ")}`);
   const { code, seconds } = await run(bench, args);
