@@ -7,9 +7,10 @@ import type { BenchResult } from "./support/report.js";
 import { numberOption, option } from "./support/report.js";
 
 /**
- * `npm run bench [-- --only ack,timers] [--rounds N] [--database-url postgres://…]`: runs every
- * benchmark below, one after the other (never two at once: they would measure each other), each
- * with `--out test/bench/out/<name>.json`, then writes test/bench/RESULTS.md from those files.
+ * `npm run bench [-- --only ack,timers] [--rounds N] [--database-url postgres://…] [--note "…"]`:
+ * runs every benchmark below, one after the other (never two at once: they would measure each
+ * other), each with `--out test/bench/out/<name>.json`, then writes test/bench/RESULTS.md from
+ * those files (`--note` adds a line on the circumstances to its section on noise).
  * A run limited with --only writes test/bench/out/RESULTS.md instead, so a partial run never
  * replaces the full results. A script that does not exist yet is reported as "not present".
  *
@@ -100,7 +101,7 @@ function git(args: string[]): string {
   }
 }
 
-function markdown(outcomes: Outcome[], context: { started: Date; partial?: string; rounds?: number; databaseUrl?: string }): string {
+function markdown(outcomes: Outcome[], context: { started: Date; loadStart: number[]; partial?: string; rounds?: number; databaseUrl?: string; note?: string }): string {
   const cpus = os.cpus();
   const dirty = git(["status", "--porcelain", "--untracked-files=no"]) !== "";
   const lines = [
@@ -115,6 +116,7 @@ function markdown(outcomes: Outcome[], context: { started: Date; partial?: strin
     `| RAM | ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB |`,
     `| OS | ${os.type()} ${os.release()} ${os.arch()} |`,
     `| Node | ${process.version} |`,
+    `| load average (1, 5, 15 min) | at the start ${context.loadStart.map((l) => l.toFixed(1)).join(", ")}; at the end ${os.loadavg().map((l) => l.toFixed(1)).join(", ")} |`,
     `| Database | ${context.databaseUrl ? "Postgres server where a benchmark can use one (--database-url)" : "embedded PGlite unless a benchmark says otherwise"} |`,
     "",
     "## Noise",
@@ -122,6 +124,7 @@ function markdown(outcomes: Outcome[], context: { started: Date; partial?: strin
     "These are wall-clock figures from one machine, with the load generator, the apps under test, the fake Slack and the database sharing its cores; anything else running at the same time moves them. " +
       `Benchmarks run one after another, never together. Where a figure is noisy the benchmark repeats it (${context.rounds ? `${context.rounds} rounds` : "its default rounds"}) and reports the median, with the spread between rounds in the note column; compare ratios (Firebreak ÷ bare Bolt, measured in interleaved rounds) more than absolute milliseconds. ` +
       `The one-minute load average when each benchmark started is given under it: above the core count (${cpus.length}), the machine was busy with something else and the numbers are pessimistic.`,
+    ...(context.note ? ["", cell(context.note)] : []),
     "",
   ];
   for (const o of outcomes) {
@@ -150,11 +153,12 @@ async function main() {
   const rounds = option("rounds") === undefined ? undefined : numberOption("rounds", 3);
   const databaseUrl = option("database-url") ?? (process.env.BENCH_DATABASE_URL || undefined);
   const started = new Date();
+  const loadStart = os.loadavg();
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const outcomes: Outcome[] = [];
   for (const bench of BENCHES.filter((b) => !only || only.includes(b.name))) outcomes.push(await runBench(bench, { rounds, databaseUrl }));
   const file = option("results") ?? (only ? path.join(OUT_DIR, "RESULTS.md") : path.join(ROOT, "test/bench/RESULTS.md"));
-  fs.writeFileSync(file, markdown(outcomes, { started, partial: only?.join(","), rounds, databaseUrl }));
+  fs.writeFileSync(file, markdown(outcomes, { started, loadStart, partial: only?.join(","), rounds, databaseUrl, note: option("note") }));
   console.log(`\n${outcomes.map((o) => `${o.bench.name}: ${o.status}${o.seconds ? ` (${o.seconds.toFixed(0)} s)` : ""}`).join(" · ")}`);
   console.log(`results written to ${path.relative(process.cwd(), file)}`);
   if (outcomes.some((o) => o.status === "failed")) process.exitCode = 1;
