@@ -7,7 +7,8 @@ const server = !!process.env.TEST_DATABASE_URL;
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: server ? configDefaults.exclude : [...configDefaults.exclude, "test/server-only/**"],
+    // Benchmarks (test/bench) measure; they are run by `npm run bench`, never by the test suite.
+    exclude: [...configDefaults.exclude, "test/bench/**", ...(server ? [] : ["test/server-only/**"])],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each file opens its own database; two workers keep a 2-core machine responsive.

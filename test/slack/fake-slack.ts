@@ -118,6 +118,7 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
+/** `delayMs`: every request is answered that long after it arrived, like a distant Slack (benchmarks). */
 export async function startFakeSlack(options: { users?: FakeUser[]; delayMs?: number } = {}): Promise<FakeSlack> {
   const calls: FakeCall[] = [];
   const channels = new Map<string, FakeChannel>();
@@ -329,6 +330,7 @@ export async function startFakeSlack(options: { users?: FakeUser[]; delayMs?: nu
     req.on("data", (c: Buffer) => chunks.push(c));
     const at = performance.now();
     req.on("end", async () => {
+      if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
       const buffer = Buffer.concat(chunks);
       const raw = buffer.toString("utf8");
       const url = new URL(req.url ?? "/", "http://fake");
