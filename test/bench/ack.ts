@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import pg from "pg";
 import { cpuSeconds, memoryOf, type RunningApp, startBareBolt, startFirebreak } from "./support/apps.js";
 import { type BenchRow, median, mib, ms, numberOption, option, spread, writeOut } from "./support/report.js";
 import { fireSlashCommands, type LoadFigures } from "./support/slack-load.js";
 import { type SlowSlack, startSlowSlack } from "./support/slow-slack.js";
+import { adminQuery } from "../support/database.js";
 
 /**
  * `npx tsx test/bench/ack.ts [--out f.json] [--rounds 3] [--helps 500] [--declares 200]
@@ -70,15 +70,6 @@ async function drain(slack: SlowSlack, pid: number): Promise<{ ms: number; compl
   return { ms: Math.max(0, quietSince - started), complete, state };
 }
 
-async function adminQuery(url: string, text: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A fresh scratch database on the server DATABASE_URL names; dropped at the end. */
 async function scratchDatabase(server: string): Promise<{ url: string; drop(): Promise<void> }> {

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { loadConfig } from "../../src/config.js";
 import { computeStats } from "../../src/metrics/aggregate.js";
 import { loadStatsIncidents } from "../../src/metrics/load.js";
 import { parseStatsPeriod } from "../../src/metrics/period.js";
 import { openPostgres } from "../../src/store/db.js";
+import { adminQuery as admin } from "../support/database.js";
 
 /**
  * `npm run bench:stats`: how long `stats` takes to load and compute its figures. Seeds 20,000
@@ -19,15 +19,6 @@ const INCIDENTS = 20_000;
 const ROWS_PER_INCIDENT = 14;
 const RUNS = 5;
 
-async function admin(url: string, text: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 async function seed(db: Awaited<ReturnType<typeof openPostgres>>["db"], now: Date) {
   await db.execute(sql`

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { loadConfig } from "../../src/config.js";
 import { startScheduler } from "../../src/scheduler/scheduler.js";
 import { openPostgres } from "../../src/store/db.js";
 import { option, writeOut } from "./support/report.js";
 import { firingStats, percentile, seedReminders } from "./seed-reminders.js";
+import { adminQuery as admin } from "../support/database.js";
 
 /**
  * `npm run bench:timers`: 10,000 reminders across 1,000 incidents, due over one minute, fired by
@@ -24,15 +24,6 @@ const SPREAD_MS = 60_000;
 
 const WORKER = fileURLToPath(new URL("../../src/scheduler/worker-process.ts", import.meta.url));
 
-async function admin(url: string, text: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 function startWorker(url: string): Promise<ChildProcess> {
   // Node itself with tsx as a loader: one process, so signals reach the worker, not a wrapper.

@@ -52,7 +52,8 @@ export function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-async function adminQuery(url: string, text: string): Promise<void> {
+/** Runs one statement on its own connection (creating or dropping a database). */
+export async function adminQuery(url: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
