@@ -64,11 +64,21 @@ export async function adminQuery(url: string, text: string): Promise<void> {
 }
 
 async function resetTables(database: Database): Promise<void> {
-  await database.db.transaction(async (tx) => {
-    await tx.execute(sql`alter table incident_log disable trigger incident_log_no_truncate`);
-    await tx.execute(sql`truncate incident_log, effects, deliveries, evidence, checklist_steps, role_assignments, incident_members, posted_messages, reminders, incident_writeups, follow_up_actions, shared_documents, incidents, incident_counters`);
-    await tx.execute(sql`alter table incident_log enable trigger incident_log_no_truncate`);
-  });
+  // A previous test's background delivery may still hold a row lock when the truncate asks for
+  // its table locks; Postgres then picks one side as the deadlock victim. Empty again if it was us.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await database.db.transaction(async (tx) => {
+        await tx.execute(sql`alter table incident_log disable trigger incident_log_no_truncate`);
+        await tx.execute(sql`truncate incident_log, effects, deliveries, evidence, checklist_steps, role_assignments, incident_members, posted_messages, reminders, incident_writeups, follow_up_actions, shared_documents, incidents, incident_counters`);
+        await tx.execute(sql`alter table incident_log enable trigger incident_log_no_truncate`);
+      });
+      return;
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+      if (code !== "40P01" || attempt >= 5) throw error;
+    }
+  }
 }
 
 /**
