@@ -43,7 +43,7 @@ describe("shell: close guards", () => {
     expect(refusal).toContain("close anyway with close --force <reason>:");
     const [incident] = await t.db.select().from(incidents);
     expect(incident!.phase).toBe("closed");
-    const rows = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident!.id), eq(incidentLog.kind, "close")));
+    const rows = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident!.id), eq(incidentLog.kind, "close"))).orderBy(incidentLog.seq);
     expect(rows.map((r) => [r.outcome, r.payload.forceReason ?? null])).toEqual([
       ["rejected", null],
       ["ok", "Regulator informed by phone"],

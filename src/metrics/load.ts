@@ -45,6 +45,7 @@ export async function loadStatsIncidents(db: Executor, period: StatsPeriod): Pro
         .select({ incidentId: incidentLog.incidentId, ...historyColumns })
         .from(incidentLog)
         .where(and(sql`${incidentLog.incidentId} = any(${`{${counted.join(",")}}`}::uuid[])`, eq(incidentLog.outcome, "ok"), inArray(incidentLog.kind, [...HISTORY_KINDS])))
+        .orderBy(asc(incidentLog.seq))
     : [];
   const byIncident = new Map<string, HistoryRow[]>();
   for (const { incidentId, ...row } of history) {

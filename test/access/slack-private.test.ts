@@ -73,7 +73,7 @@ describe("Slack: a non-member learns nothing about a private incident", () => {
     const unknown = await slash("INC-2026-0077 timeline", dan);
     expect(hidden).toBe(unknown.replaceAll("INC-2026-0077", "INC-2026-0002"));
     expect(hidden).toContain("There is no incident INC-2026-0002.");
-    const [row] = await h.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, secret.id), eq(incidentLog.outcome, "rejected")));
+    const [row] = await h.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, secret.id), eq(incidentLog.outcome, "rejected"))).orderBy(incidentLog.seq);
     expect(row).toMatchObject({ actorId: dan.id, kind: "timeline", reason: "slack:UDAN0001 may not see private INC-2026-0002 (not a member, not in its space, not an admin)" });
     // Its members get the timeline.
     expect(await slash("INC-2026-0002 timeline", alice)).toContain("Timeline");
@@ -98,7 +98,7 @@ describe("Slack: a non-member learns nothing about a private incident", () => {
     const option = element.elements[0].options.find((o: any) => !(element.elements[0].initial_options ?? []).some((i: any) => i.value === o.value));
     await h.interact(blockActions({ user: dan, channel: general, message, actions: [{ type: "checkboxes", action_id: CHECKLIST_ACTION, block_id: element.block_id, selected_options: [...(element.elements[0].initial_options ?? []), option] }] }));
     expect(ephemeral()).toContain("That incident no longer exists.");
-    const [log] = await h.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, secret.id), eq(incidentLog.actorId, dan.id), eq(incidentLog.kind, "check")));
+    const [log] = await h.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, secret.id), eq(incidentLog.actorId, dan.id), eq(incidentLog.kind, "check"))).orderBy(incidentLog.seq);
     expect(log).toMatchObject({ outcome: "rejected", reason: expect.stringContaining("may not see private INC-2026-0002") });
   });
 });

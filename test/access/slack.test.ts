@@ -104,7 +104,7 @@ describe("Slack: who may do what, through signed requests", () => {
     h.fake.channels.get(secret.channel.id)!.members.add(eve.id);
     // Dan holds nothing and is not in its channel: for him it does not exist.
     expect(await slash("INC-2026-0002 note hello", dan)).toBe(await slash("INC-2026-0099 note hello", dan).then((t) => t.replaceAll("0099", "0002")));
-    expect((await h.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"))).find((r) => r.incidentId === secret.incident.id)).toMatchObject({
+    expect((await h.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected")).orderBy(incidentLog.seq)).find((r) => r.incidentId === secret.incident.id)).toMatchObject({
       text: "/incident INC-2026-0002 note hello",
       reason: "slack:UDAN0001 may not see private INC-2026-0002 (not a member, not in its space, not an admin)",
     });
@@ -118,7 +118,7 @@ describe("Slack: who may do what, through signed requests", () => {
 
   it("declare, drill, list, help: anyone", async () => {
     for (const text of ["declare P4 Prompt filter false positives", "drill supply-chain --speed 60", "list", "help assign"]) await slash(text, dan);
-    const rows = await h.db.db.select().from(incidentLog).where(eq(incidentLog.actorId, "UDAN0001"));
+    const rows = await h.db.db.select().from(incidentLog).where(eq(incidentLog.actorId, "UDAN0001")).orderBy(incidentLog.seq);
     expect(rows.map((r) => `${r.text}:${r.outcome}`)).toEqual(["/incident declare P4 Prompt filter false positives:ok", "/incident drill supply-chain --speed 60:ok", "/incident list:ok", "/incident help assign:ok"]);
   });
 

@@ -62,7 +62,7 @@ describe("Teams: a non-member learns nothing about a private incident", () => {
     for (const answer of answers) expectNothingOf(answer.replace("There is no incident INC-2026-0002.", ""));
     // Nothing went to Bob privately either.
     expect(h.fake.messagesIn(privateChatOf(BOB))).toHaveLength(0);
-    const [rejected] = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, secret.id), eq(incidentLog.outcome, "rejected")));
+    const [rejected] = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, secret.id), eq(incidentLog.outcome, "rejected"))).orderBy(incidentLog.seq);
     expect(rejected).toMatchObject({ actorId: BOB.aadObjectId, reason: "teams:aad-bob may not see private INC-2026-0002 (not a member, not in its space, not an admin)" });
   });
 
@@ -78,7 +78,7 @@ describe("Teams: a non-member learns nothing about a private incident", () => {
     expect(hidden).toEqual(await answersFor(randomUUID()));
     expect(hidden[1]).toEqual({ task: { type: "message", value: "That incident no longer exists. `list` shows the open ones." } });
     expectNothingOf(JSON.stringify(hidden));
-    const steps = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, secret.id), eq(incidentLog.actorId, BOB.aadObjectId)));
+    const steps = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, secret.id), eq(incidentLog.actorId, BOB.aadObjectId))).orderBy(incidentLog.seq);
     expect(steps.map((r) => r.outcome)).toEqual(["rejected", "rejected"]);
   });
 

@@ -100,7 +100,7 @@ describe("Teams: who may do what, through the CloudAdapter", () => {
     const h = await harness();
     const where = `${GENERAL_CHANNEL};messageid=1700000000002`;
     for (const text of ["declare P4 Prompt filter false positives", "drill supply-chain --speed 60", "list", "help assign"]) await say(h, text, DAN, where);
-    const rows = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.actorId, DAN.aadObjectId));
+    const rows = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.actorId, DAN.aadObjectId)).orderBy(incidentLog.seq);
     expect(rows.map((r) => `${r.text}:${r.outcome}`)).toEqual(["/incident declare P4 Prompt filter false positives:ok", "/incident drill supply-chain --speed 60:ok", "/incident list:ok", "/incident help assign:ok"]);
   });
 });

@@ -55,7 +55,7 @@ describe("the access step in the runner", () => {
     const unknown = await asBob(randomUUID());
     expect(hidden).toEqual(unknown);
     expect(hidden.reply!.text).toBe("That incident no longer exists.");
-    const rows = (await database.current.db.select().from(incidentLog)).filter((r) => r.actorId === "bob");
+    const rows = (await database.current.db.select().from(incidentLog).orderBy(incidentLog.seq)).filter((r) => r.actorId === "bob");
     expect(rows.map((r) => [r.incidentId, r.reason])).toEqual([
       [incident!.id, "shell:bob may not see private INC-2026-0001 (not a member, not in its space, not an admin)"],
       [null, "That incident no longer exists."],
@@ -70,7 +70,7 @@ describe("the access step in the runner", () => {
     const hidden = await press(reminder!.id);
     expect(hidden).toEqual(await press(randomUUID()));
     expect(hidden.reply!.text).toBe("That button no longer matches a reminder.");
-    const [row] = (await database.current.db.select().from(incidentLog)).filter((r) => r.actorId === "bob" && r.incidentId === incident!.id);
+    const [row] = (await database.current.db.select().from(incidentLog).orderBy(incidentLog.seq)).filter((r) => r.actorId === "bob" && r.incidentId === incident!.id);
     expect(row!.reason).toBe("shell:bob may not see private INC-2026-0001 (not a member, not in its space, not an admin)");
     expect((await database.current.db.select().from(reminders).where(eq(reminders.id, reminder!.id)))[0]!.status).toBe(reminder!.status);
   });

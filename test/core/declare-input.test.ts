@@ -30,7 +30,7 @@ describe("declare never reads input another way without saying so", () => {
       expect(said(out.reply), typed).toMatch(/is not a severity: did you mean P1–P4\? P1 is the most severe/);
     }
     expect(await t.db.select().from(incidents)).toHaveLength(0);
-    const refused = await t.db.select().from(incidentLog);
+    const refused = await t.db.select().from(incidentLog).orderBy(incidentLog.seq);
     expect(refused.map((r) => [r.kind, r.outcome])).toEqual(Array(4).fill(["declare", "rejected"]));
   });
 

@@ -53,7 +53,7 @@ describe("milestones keep their order", () => {
     const text = await timeline();
     expect(text).not.toMatch(/-\d+m/);
     expect(text).toContain("Time to contain: running for 30m (target 4h, P1; 3h 30m left)");
-    const rejected = await t.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"));
+    const rejected = await t.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected")).orderBy(incidentLog.seq);
     expect(rejected.map((r) => r.kind)).toEqual(["milestone", "milestone", "milestone"]);
   });
 

@@ -46,7 +46,7 @@ describe("reminders and the platforms a process serves", () => {
     w.rt.clock.set(other.clock.now());
     await w.rt.deliverer.drain();
     expect(w.chat.posts.slice(before).map((p) => p.message.text)).toEqual([expect.stringContaining("minute 5–10")]);
-    const rows = await t.db.select().from(incidentLog).where(eq(incidentLog.kind, "reminder.fired"));
+    const rows = await t.db.select().from(incidentLog).where(eq(incidentLog.kind, "reminder.fired")).orderBy(incidentLog.seq);
     expect(rows.filter((r) => r.payload.key === "prompt:fh-5")).toHaveLength(1);
   });
 

@@ -25,7 +25,7 @@ describe("form input cleaned at the edge", () => {
     );
     const [incident] = await h.db.db.select().from(incidents);
     expect(incident).toMatchObject({ title: "Bot leaks invoicetxt.exe", description: "found in logs" });
-    const [row] = (await h.db.db.select().from(incidentLog)).filter((r) => r.kind === "declare");
+    const [row] = (await h.db.db.select().from(incidentLog).orderBy(incidentLog.seq)).filter((r) => r.kind === "declare");
     expect(row).toMatchObject({ outcome: "ok", text: "[modal] declare" });
     expect(JSON.stringify(row!.payload)).not.toMatch(/\\u0000|\\u202e/i);
   });

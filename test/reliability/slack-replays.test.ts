@@ -29,7 +29,7 @@ describe("Slack deliveries replayed", () => {
     expect(h.fake.callsTo("conversations.create")).toHaveLength(1);
     expect(h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel !== "UALICE")).toHaveLength(4);
     expect(h.lastResponse()).toEqual(first);
-    expect((await h.db.db.select().from(incidentLog)).filter((r) => r.kind === "declare")).toHaveLength(1);
+    expect((await h.db.db.select().from(incidentLog).orderBy(incidentLog.seq)).filter((r) => r.kind === "declare")).toHaveLength(1);
   });
 
   it("the same declare sent twice at once still acts once", async () => {
@@ -50,7 +50,7 @@ describe("Slack deliveries replayed", () => {
     await h.post(note);
     const notes = h.fake.callsTo("chat.postMessage").filter((c) => String(c.args.text).includes("payload found in ticket 4411"));
     expect(notes).toHaveLength(1);
-    expect((await h.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "note")))).toHaveLength(1);
+    expect((await h.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "note")).orderBy(incidentLog.seq))).toHaveLength(1);
   });
 
   it("the same view submission twice makes one incident", async () => {

@@ -15,7 +15,7 @@ describe("Teams deliveries replayed", () => {
     await h.send(activity);
     await h.mounted.idle();
     expect(await suite.db.db.$count(incidents)).toBe(1);
-    expect((await suite.db.db.select().from(incidentLog)).filter((r) => r.kind === "declare")).toHaveLength(1);
+    expect((await suite.db.db.select().from(incidentLog).orderBy(incidentLog.seq)).filter((r) => r.kind === "declare")).toHaveLength(1);
   });
 
   it("one update dialog sent twice, and then by someone else, posts one update", async () => {
@@ -31,7 +31,7 @@ describe("Teams deliveries replayed", () => {
     const second = await h.send(submit(BOB, "A different update"));
     await h.mounted.idle();
     expect(again.body).toEqual(first.body);
-    expect((await suite.db.db.select().from(incidentLog)).filter((r) => r.kind === "update" && r.outcome === "ok")).toHaveLength(1);
+    expect((await suite.db.db.select().from(incidentLog).orderBy(incidentLog.seq)).filter((r) => r.kind === "update" && r.outcome === "ok")).toHaveLength(1);
     expect(JSON.stringify(h.fake.cardsIn(incident!.space!.id))).not.toContain("A different update");
     expect(second.status).toBe(200);
     expect(second.body.task.value).toMatch(/opened by someone else/);
@@ -45,7 +45,7 @@ describe("Teams card input cleaned at the edge", () => {
     await h.mounted.idle();
     const [incident] = await suite.db.db.select().from(incidents);
     await fillDialog(h, incident!.space!.id, { verb: "update.open", incidentId: incident!.id }, { text: "Model\u0000 offline" });
-    const [row] = (await suite.db.db.select().from(incidentLog)).filter((r) => r.kind === "update");
+    const [row] = (await suite.db.db.select().from(incidentLog).orderBy(incidentLog.seq)).filter((r) => r.kind === "update");
     expect(row).toMatchObject({ outcome: "ok", payload: { text: "Model offline" } });
   });
 });

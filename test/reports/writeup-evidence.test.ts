@@ -52,7 +52,7 @@ describe("writeup", () => {
     await typed(`${humanId} writeup impact 312 conversations, 14 with order numbers`);
     const [row] = await rt.db.select().from(incidentWriteups);
     expect(row!.text).toBe("312 conversations, 14 with order numbers");
-    const logged = (await rt.db.select().from(incidentLog).where(eq(incidentLog.kind, "writeup"))).map((r) => r.payload.text);
+    const logged = (await rt.db.select().from(incidentLog).where(eq(incidentLog.kind, "writeup")).orderBy(incidentLog.seq)).map((r) => r.payload.text);
     expect(logged).toEqual(["300 conversations", "312 conversations, 14 with order numbers"]);
     expect((await typed(`${humanId} writeup impact --clear`)).ok).toBe(true);
     expect(await rt.db.$count(incidentWriteups)).toBe(0);

@@ -37,7 +37,7 @@ describe("shell: a pasted credential is never stored, logged or echoed", () => {
     expect(leaked((await everythingStored(database.current.db)).text)).toEqual([]);
     expect(leaked(log)).toEqual([]);
     expect(leaked(printed)).toEqual([]);
-    const notes = (await database.current.db.select().from(incidentLog).where(eq(incidentLog.kind, "note"))).map((r) => (r.payload as { text: string }).text);
+    const notes = (await database.current.db.select().from(incidentLog).where(eq(incidentLog.kind, "note")).orderBy(incidentLog.seq)).map((r) => (r.payload as { text: string }).text);
     FAKE_SECRETS.forEach((s, i) => expect(notes[i], s.label).toContain(`[REDACTED:${s.kind}]`));
     expect(printed).toContain("pasted a credential (slack-token) at 14:00 UTC. It was not stored — revoke it and issue a new one.");
     expect(printed).toContain("Revoke the credential pasted into chat and issue a new one");
@@ -47,7 +47,7 @@ describe("shell: a pasted credential is never stored, logged or echoed", () => {
     const line = `note ${"the retrieval index returned stale pages again. ".repeat(2200)}`.slice(0, 100 * 1024);
     const { printed } = await shell(["declare P2 Model drift", line]);
     expect(printed).toContain("That note is 100 KB; the limit is 3,000 characters — attach a file as evidence instead.");
-    const [row] = await database.current.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"));
+    const [row] = await database.current.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected")).orderBy(incidentLog.seq);
     expect(row).toMatchObject({ kind: "note", reason: "That note is 100 KB; the limit is 3,000 characters — attach a file as evidence instead." });
     expect(row!.text!.length).toBeLessThan(600);
     expect(row!.text).toMatch(/… \[100 KB in all; the rest is not logged\]$/);
@@ -55,7 +55,7 @@ describe("shell: a pasted credential is never stored, logged or echoed", () => {
 
   it("ordinary incident prose is kept as typed", async () => {
     await shell(["declare P2 Model drift", `note ${oneLine(INCIDENT_PROSE)}`]);
-    const [note] = await database.current.db.select().from(incidentLog).where(eq(incidentLog.kind, "note"));
+    const [note] = await database.current.db.select().from(incidentLog).where(eq(incidentLog.kind, "note")).orderBy(incidentLog.seq);
     expect((note!.payload as { text: string }).text).toBe(oneLine(INCIDENT_PROSE));
     expect((await database.current.db.select().from(incidents))[0]!.playbooks).not.toContain("pasted-credential");
   });

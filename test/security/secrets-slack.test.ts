@@ -74,7 +74,7 @@ describe("Slack: a pasted credential is never stored, logged or echoed", () => {
   it("ordinary incident prose is stored as written: nothing redacted, no warning, no extra step", async () => {
     const { channel } = await declare();
     await h.slash(`note ${INCIDENT_PROSE}`, { channel });
-    const [note] = await h.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "note"));
+    const [note] = await h.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "note")).orderBy(incidentLog.seq);
     expect((note!.payload as { text: string }).text).toBe(INCIDENT_PROSE);
     expect(note!.payload).not.toHaveProperty("redacted");
     expect(h.fake.callsTo("chat.postMessage").some((c) => /was pasted and was not stored/.test(c.args.text))).toBe(false);

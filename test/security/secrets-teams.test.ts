@@ -52,7 +52,7 @@ describe("Teams: a pasted credential is never stored, logged or echoed", () => {
     await h.mounted.idle();
     const [incident] = await suite.db.db.select().from(incidents);
     await fillDialog(h, incident!.space!.id, { verb: "update.open", incidentId: incident!.id }, { text: INCIDENT_PROSE }, ALICE);
-    const [update] = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "update"));
+    const [update] = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "update")).orderBy(incidentLog.seq);
     expect((update!.payload as { text: string }).text).toBe(INCIDENT_PROSE);
     expect((await suite.db.db.select().from(incidents))[0]!.playbooks).not.toContain("pasted-credential");
   });

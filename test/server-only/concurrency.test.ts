@@ -47,7 +47,7 @@ describe("concurrent commands on one incident (server)", () => {
     ]);
     // No transaction needed to be retried: the lock order prevents deadlocks outright.
     expect(transactionRetries.count - before).toBe(0);
-    const rows = await database.current.db.select().from(incidentLog);
+    const rows = await database.current.db.select().from(incidentLog).orderBy(incidentLog.seq);
     expect(rows.filter((r) => r.outcome === "failed")).toEqual([]);
     expect(rows.filter((r) => r.kind !== "space.created")).toHaveLength(typed.length + 1);
     expect(await verifyLog(database.current.db)).toMatchObject({ ok: true });

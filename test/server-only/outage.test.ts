@@ -86,7 +86,7 @@ describe("a database outage (server behind a proxy)", () => {
     expect(texts.some((t) => t.includes("typed during the outage"))).toBe(false);
     const outbox = await database.db.select().from(effects);
     expect(outbox.filter((e) => e.status === "pending" || e.status === "failed")).toEqual([]);
-    const notes = (await database.db.select().from(incidentLog)).filter((r) => r.kind === "note");
+    const notes = (await database.db.select().from(incidentLog).orderBy(incidentLog.seq)).filter((r) => r.kind === "note");
     expect(notes.map((r) => r.payload.text)).toEqual(["typed after the outage"]);
   });
 });

@@ -45,7 +45,7 @@ describe("a full backlog", () => {
     const [incident] = await h.db.db.select().from(incidents);
     expect(incident!.title).toBe("Support bot leaks its system prompt");
     expect(h.fake.callsTo("conversations.create")).toHaveLength(1);
-    expect((await h.db.db.select().from(incidentLog)).map((r) => r.kind)).toEqual(["declare", "space.created"]);
+    expect((await h.db.db.select().from(incidentLog).orderBy(incidentLog.seq)).map((r) => r.kind)).toEqual(["declare", "space.created"]);
     // The declarer of the first one was answered as usual, with the channel.
     expect(bodies().filter((b) => b.text !== BUSY).map((b) => b.text)).toEqual(["Declared INC-2026-0001 — P1 · Support bot leaks its system prompt"]);
 

@@ -35,7 +35,7 @@ describe("Slack: close guards", () => {
 
     await h.slash("close --force Regulator informed by phone; review booked", { channel: here });
     expect(await phase()).toBe("closed");
-    const [closed] = await h.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "close"), eq(incidentLog.outcome, "ok")));
+    const [closed] = await h.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "close"), eq(incidentLog.outcome, "ok"))).orderBy(incidentLog.seq);
     expect(closed!.payload.forceReason).toBe("Regulator informed by phone; review booked");
   });
 
@@ -54,7 +54,7 @@ describe("Slack: close guards", () => {
     expect(JSON.stringify(ephemeral.args)).toContain("cannot close yet");
     expect(JSON.stringify(ephemeral.args)).toContain("`/incident close --force &lt;reason&gt;`");
     expect(await phase()).toBe("resolved");
-    const [rejected] = await h.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected")));
+    const [rejected] = await h.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected"))).orderBy(incidentLog.seq);
     expect(rejected).toMatchObject({ kind: "close", text: "[modal] phase closed" });
   });
 });

@@ -77,7 +77,7 @@ describe("/incident declare over signed HTTP", () => {
     expect(JSON.stringify(reply.blocks)).toContain(`Join the response: <#${channel.id}>`);
 
     expect(await logKinds()).toEqual(["declare:ok", "space.created:ok"]);
-    const declared = (await h.db.db.select().from(incidentLog))[0]!;
+    const declared = (await h.db.db.select().from(incidentLog).orderBy(incidentLog.seq))[0]!;
     expect(declared).toMatchObject({ actorKind: "slack", actorId: "UALICE", text: "/incident declare P1 prompt-injection Support bot leaks its system prompt" });
   });
 

@@ -51,7 +51,7 @@ describe("Slack: the report as a file", () => {
     expect(markdown).toContain("## Root cause\n\nOrder-note field passed to the model as trusted context");
     expect(file.initialComment).toBe("Post-incident report for INC-2026-0001: Support bot leaks its system prompt");
     expect(JSON.stringify(h.lastResponse())).toContain("INC-2026-0001-post-incident-report.md is being posted to");
-    const [row] = await h.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "report"));
+    const [row] = await h.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "report")).orderBy(incidentLog.seq);
     expect(row).toMatchObject({ outcome: "ok", incidentId: incident.id });
   });
 
@@ -87,7 +87,7 @@ describe("Slack: a file shared in an incident channel is evidence with the hash 
     const [row] = await h.db.db.select().from(evidence);
     expect(row).toMatchObject({ incidentId: incident.id, hashOf: "file", sha256: sha256(bytes), fileName: "prompt-dump.txt", sizeBytes: bytes.length, description: "File shared in the channel: prompt-dump.txt", collectedBy: { kind: "slack", userId: "UBOB", name: "bob" } });
     expect(row!.url).toBe(`https://acme.slack.com/files/UBOB/${file.id}/prompt-dump.txt`);
-    const [logged] = await h.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "evidence"));
+    const [logged] = await h.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "evidence")).orderBy(incidentLog.seq);
     expect(logged).toMatchObject({ outcome: "ok", text: "[file] prompt-dump.txt", payload: { hashOf: "file", sha256: sha256(bytes), platformId: file.id } });
     const posted = [...h.fake.messages.values()].filter((m) => m.channel === channel.id).map((m) => JSON.stringify(m.blocks)).join("\n");
     expect(posted).toContain(`SHA-256 of the file's bytes (prompt-dump.txt, 3 KB), computed by Firebreak: ${sha256(bytes)}`);
@@ -127,7 +127,7 @@ describe("Slack: a file shared in an incident channel is evidence with the hash 
     const told = h.fake.callsTo("chat.postEphemeral").filter((c) => c.args.user === "UBOB").map((c) => c.args.text);
     expect(told[0]).toContain("weights.bin is 200 MB, more than the 100 MB Firebreak downloads (FIREBREAK_EVIDENCE_MAX_MB)");
     expect(told[1]).toContain("Slack sent a web page instead of notes.txt: the app needs the files:read scope");
-    const refused = await h.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"));
+    const refused = await h.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected")).orderBy(incidentLog.seq);
     expect(refused.map((r) => [r.kind, r.incidentId])).toEqual([["evidence", incident.id], ["evidence", incident.id]]);
   });
 });
@@ -174,7 +174,7 @@ describe("Slack: the write-up form", () => {
     const rows = await h.db.db.select().from(incidentWriteups).where(eq(incidentWriteups.incidentId, incident.id));
     expect(Object.fromEntries(rows.map((r) => [r.field, r.text]))).toEqual({ impact: "300 conversations", "root-cause": "Order-note field trusted by the model" });
     // Only the changed field ran as a command.
-    const logged = await h.db.db.select().from(incidentLog).where(eq(incidentLog.text, "[modal] writeup root-cause"));
+    const logged = await h.db.db.select().from(incidentLog).where(eq(incidentLog.text, "[modal] writeup root-cause")).orderBy(incidentLog.seq);
     expect(logged).toHaveLength(1);
     expect(await h.db.db.$count(incidentLog, eq(incidentLog.text, "[modal] writeup impact"))).toBe(0);
   });

@@ -60,7 +60,7 @@ describe("text survives Slack: decoded once at the edge, escaped once on the way
     const sent = everythingSent();
     expect(sent).not.toMatch(/&amp;(amp|lt|gt);/);
     expect(sent).not.toContain("&lt;@U0BOB");
-    expect((await h.db.db.select().from(incidentLog))[0]!.text).toBe("/incident declare P1 R&D model leaks <secrets> to @bob");
+    expect((await h.db.db.select().from(incidentLog).orderBy(incidentLog.seq))[0]!.text).toBe("/incident declare P1 R&D model leaks <secrets> to @bob");
   });
 
   it("assigns the person mentioned, by id, even when another person has the same name", async () => {
@@ -80,7 +80,7 @@ describe("text survives Slack: decoded once at the edge, escaped once on the way
     await h.slash("declare P3 Odd refusals");
     const { channel } = await incidentChannel();
     await h.slash("note see <https://x.example/a?b=1&amp;c=2|the dashboard>", { channel });
-    const note = (await h.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "note")))[0]!;
+    const note = (await h.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "note")).orderBy(incidentLog.seq))[0]!;
     expect((note.payload as { text: string }).text).toBe("see the dashboard (https://x.example/a?b=1&c=2)");
     const posted = JSON.stringify(h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === channel.id).at(-1)!.args);
     expect(posted).toContain("see the dashboard (https://x.example/a?b=1&amp;c=2)");

@@ -71,7 +71,7 @@ describe("Teams: authentication", () => {
       await mounted.idle();
       expect(res.status).toBe(401);
       expect(await db.db.select().from(incidents)).toHaveLength(0);
-      expect(await db.db.select().from(incidentLog)).toHaveLength(0);
+      expect(await db.db.select().from(incidentLog).orderBy(incidentLog.seq)).toHaveLength(0);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

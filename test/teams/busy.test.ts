@@ -41,7 +41,7 @@ describe("Teams with a full backlog", () => {
     await h.mounted.idle();
     const [incident] = await suite.db.db.select().from(incidents);
     expect(incident!.title).toBe("Support bot leaks other customers' orders");
-    expect((await suite.db.db.select().from(incidentLog)).map((r) => r.kind)).toEqual(["declare", "space.created"]);
+    expect((await suite.db.db.select().from(incidentLog).orderBy(incidentLog.seq)).map((r) => r.kind)).toEqual(["declare", "space.created"]);
     expect(JSON.stringify(h.fake.cardsIn(ASKED_IN))).toContain(`Declared ${incident!.humanId}`);
 
     // With the queue free again, the next command runs.

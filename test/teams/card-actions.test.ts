@@ -19,7 +19,7 @@ async function declared(harness: TeamsHarness) {
 
 /** The first step on a card that is not ticked yet (the declaration ticks severity and vector). */
 const stepKeyIn = (card: unknown) => /"id":"step:([^"]+)","title":"[^"]*","value":"false"/.exec(JSON.stringify(card))![1]!;
-const checkRows = (incidentId: string) => suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incidentId), eq(incidentLog.kind, "check")));
+const checkRows = (incidentId: string) => suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incidentId), eq(incidentLog.kind, "check"))).orderBy(incidentLog.seq);
 
 describe("Teams: Adaptive Card actions", () => {
   it("a toggle invoke records the step, returns the refreshed card and updates it for everyone", async () => {
@@ -103,7 +103,7 @@ describe("Teams: Adaptive Card actions", () => {
     const send = () => h!.send(taskSubmit(h!.fake.url, incident.space!.id, { ...data, text: "Model isolated; next update 15:00" }));
     const [first, second] = [await send(), await send()];
     expect(second.body).toEqual(first.body);
-    const updates = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "update")));
+    const updates = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "update"))).orderBy(incidentLog.seq);
     expect(updates).toHaveLength(1);
     expect(updates[0]!.text).toBe("[dialog] update.post");
   });
@@ -116,7 +116,7 @@ describe("Teams: Adaptive Card actions", () => {
     expect(res.body.task.value).toMatch(/opened by someone else/);
     const [after] = await suite.db.db.select().from(incidents);
     expect(after!.severity).toBe("P1");
-    const [rejected] = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"));
+    const [rejected] = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected")).orderBy(incidentLog.seq);
     expect(rejected!.reason).toBe(`form opened by teams:${ALICE.aadObjectId}, submitted by teams:${BOB.aadObjectId}`);
   });
 
@@ -131,7 +131,7 @@ describe("Teams: Adaptive Card actions", () => {
     expect(JSON.stringify(roles.body)).toContain("graph.microsoft.com/users");
     const [after] = await suite.db.db.select().from(incidents);
     expect(after!.phase).toBe("containment");
-    const kinds = (await suite.db.db.select().from(incidentLog).where(eq(incidentLog.incidentId, incident.id))).map((r) => `${r.text}:${r.outcome}`);
+    const kinds = (await suite.db.db.select().from(incidentLog).where(eq(incidentLog.incidentId, incident.id)).orderBy(incidentLog.seq)).map((r) => `${r.text}:${r.outcome}`);
     expect(kinds).toEqual(expect.arrayContaining(["[dialog] phase.set:ok", "[dialog] update.post:ok"]));
   });
 
@@ -140,7 +140,7 @@ describe("Teams: Adaptive Card actions", () => {
     const { incident } = await declared(h);
     const { submitted } = await fillDialog(h, incident.space!.id, { verb: "phase.open", incidentId: incident.id }, { phase: "closed" });
     expect(submitted.task).toMatchObject({ type: "message", value: expect.stringMatching(/cannot move from Detection & triage to Closed/) });
-    const rejected = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected")));
+    const rejected = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected"))).orderBy(incidentLog.seq);
     expect(rejected.map((r) => r.text)).toEqual(["[dialog] phase.set"]);
   });
 
@@ -160,7 +160,7 @@ describe("Teams: Adaptive Card actions", () => {
     expect(submitted.task.value).toContain("Declaring “Agent wires money”");
     const [incident] = await suite.db.db.select().from(incidents);
     expect(incident).toMatchObject({ title: "Agent wires money", severity: "P1", vector: "prompt-injection", detectionSource: "user-report", isPrivate: false });
-    const [log] = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "declare"));
+    const [log] = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "declare")).orderBy(incidentLog.seq);
     expect(log!.text).toBe("[dialog] declare.submit");
     expect(JSON.stringify(h.fake.cardsIn(where))).toContain(`Declared ${incident!.humanId}`);
   });
@@ -169,7 +169,7 @@ describe("Teams: Adaptive Card actions", () => {
     h = await startHarness(suite.db);
     const res = await h.send(cardAction(h.fake.url, GENERAL_CHANNEL, "1", "teleport", {}));
     expect(res.body).toMatchObject({ type: "application/vnd.microsoft.activity.message" });
-    const rejected = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"));
+    const rejected = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected")).orderBy(incidentLog.seq);
     expect(rejected.map((r) => r.text)).toEqual(["[card] teleport"]);
   });
 });

@@ -35,7 +35,7 @@ describe("Teams: close guards", () => {
 
     await say("close --force Regulator informed by phone");
     expect(await phase()).toBe("closed");
-    const [closed] = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "close"), eq(incidentLog.outcome, "ok")));
+    const [closed] = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "close"), eq(incidentLog.outcome, "ok"))).orderBy(incidentLog.seq);
     expect(closed!.payload.forceReason).toBe("Regulator informed by phone");
   });
 
@@ -47,7 +47,7 @@ describe("Teams: close guards", () => {
     expect(submitted.task.value).toContain("cannot close yet");
     expect(submitted.task.value).toContain("close --force <reason>");
     expect(await phase()).toBe("resolved");
-    const rejected = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected")));
+    const rejected = await suite.db.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected"))).orderBy(incidentLog.seq);
     expect(rejected.map((r) => r.text)).toEqual(["[dialog] phase.set"]);
   });
 });

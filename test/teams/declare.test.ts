@@ -36,7 +36,7 @@ describe("Teams: declaring by @mention", () => {
     // The person who typed it hears back where the incident lives, in the conversation they used.
     const replies = h.fake.cardsIn(`${GENERAL_CHANNEL};messageid=1700000000001`);
     expect(JSON.stringify(replies)).toContain(`Declared ${incident!.humanId}`);
-    const log = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "declare"));
+    const log = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.kind, "declare")).orderBy(incidentLog.seq);
     expect(log[0]!.actor).toEqual({ kind: "teams", tenantId: expect.any(String), userId: ALICE.aadObjectId, name: ALICE.name });
   });
 
@@ -87,7 +87,7 @@ describe("Teams: declaring by @mention", () => {
     await h.mounted.idle();
     const replies = JSON.stringify(h.fake.cardsIn(`${GENERAL_CHANNEL};messageid=1700000000001`));
     expect(replies).toMatch(/sevrity|severity/);
-    const rejected = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"));
+    const rejected = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected")).orderBy(incidentLog.seq);
     expect(rejected).toHaveLength(1);
   });
 

@@ -48,7 +48,7 @@ describe("Teams: one person, one identity", () => {
     expect(new Set(roles.map((r) => r.person.id))).toEqual(new Set([ALICE.aadObjectId, BOB.aadObjectId]));
     const [step] = await suite.db.db.select().from(checklistSteps).where(eq(checklistSteps.stepKey, stepKey));
     expect(step!.changedBy).toMatchObject({ kind: "teams", userId: BOB.aadObjectId });
-    const bobsRows = (await suite.db.db.select().from(incidentLog)).filter((r) => r.actorId?.includes("bob"));
+    const bobsRows = (await suite.db.db.select().from(incidentLog).orderBy(incidentLog.seq)).filter((r) => r.actorId?.includes("bob"));
     expect(new Set(bobsRows.map((r) => r.actorId))).toEqual(new Set([BOB.aadObjectId]));
   });
 

@@ -20,7 +20,7 @@ async function nudged() {
   return { incident, reminder: reminder!, message, buttons: cardButtons(message.activity) };
 }
 
-const rowsOf = (kind: string) => suite.db.db.select().from(incidentLog).where(eq(incidentLog.kind, kind));
+const rowsOf = (kind: string) => suite.db.db.select().from(incidentLog).where(eq(incidentLog.kind, kind)).orderBy(incidentLog.seq);
 
 describe("Teams: Snooze and Done on nudges", () => {
   it("renders the nudge's buttons as Action.Execute carrying the reminder id", async () => {
@@ -85,7 +85,7 @@ describe("Teams: Snooze and Done on nudges", () => {
     expect(res.body).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.activity.message" });
     expect(res.body.value).toContain("That button no longer matches a reminder.");
     expect(res.body.value).toContain("@Firebreak reminders");
-    const rejected = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected"));
+    const rejected = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "rejected")).orderBy(incidentLog.seq);
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ kind: "nudge.snooze", text: `[button] nudge.snooze ${unknown}`, actorId: BOB.aadObjectId });
     expect(await rowsOf("snooze")).toHaveLength(0);

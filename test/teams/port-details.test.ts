@@ -98,7 +98,7 @@ describe("Teams port details", () => {
     await h.mounted.idle();
     const [incident] = await suite.db.db.select().from(incidents);
     expect(incident).toMatchObject({ title: "Graph says no", space: null });
-    const failures = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "failed"));
+    const failures = await suite.db.db.select().from(incidentLog).where(eq(incidentLog.outcome, "failed")).orderBy(incidentLog.seq);
     expect(failures.map((f) => f.reason).join()).toMatch(/HTTP 403/);
     const reply = JSON.stringify(h.fake.cardsIn(`${GENERAL_CHANNEL};messageid=1700000000001`));
     expect(reply).toContain("could not create its channel");

@@ -62,7 +62,7 @@ describe("close guards", () => {
     expect(text).toContain('{"command":"close --force <reason>"}');
     expect(await phaseOf(incident)).toBe("resolved");
     expect(await scheduled(incident.id, "regulatory")).toHaveLength(4);
-    const [rejected] = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected")));
+    const [rejected] = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.outcome, "rejected"))).orderBy(incidentLog.seq);
     expect(rejected).toMatchObject({ kind: "close", text: "/incident INC-2026-0001 close" });
     expect(rejected!.reason).toContain("the regulator has not been notified");
   });
@@ -99,7 +99,7 @@ describe("close guards", () => {
     expect(replyText(bare)).toContain("close --force <reason>");
     await run(incident, "close --force Legal is notifying the regulator by phone");
     expect(await phaseOf(incident)).toBe("closed");
-    const [row] = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "close"), eq(incidentLog.outcome, "ok")));
+    const [row] = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "close"), eq(incidentLog.outcome, "ok"))).orderBy(incidentLog.seq);
     expect(row!.payload).toMatchObject({ from: "resolved", to: "closed", forceReason: "Legal is notifying the regulator by phone" });
     expect((row!.payload.overridden as { regulator: boolean; steps: unknown[] }).regulator).toBe(true);
     expect((row!.payload.overridden as { steps: unknown[] }).steps).toHaveLength(8);

@@ -39,7 +39,7 @@ describe("first-hour prompts", () => {
     expect(prompts).toHaveLength(1);
     // Running again at the same time (a redelivery) posts nothing more.
     expect(await w.scheduler.runDue(w.rt)).toEqual([]);
-    const rows = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "reminder.fired")));
+    const rows = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "reminder.fired"))).orderBy(incidentLog.seq);
     expect(rows.filter((r) => r.payload.key === "prompt:fh-5")).toHaveLength(1);
   });
 

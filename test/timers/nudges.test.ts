@@ -63,7 +63,7 @@ describe("nudges", () => {
     await run(incident, "check first-hour.confirm");
     const results = await at(10);
     expect(keysOf(results, "skipped")).toContain("overdue:fh-0:nudge");
-    const rows = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "reminder.skipped")));
+    const rows = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "reminder.skipped"))).orderBy(incidentLog.seq);
     expect(rows.find((r) => r.payload.key === "overdue:fh-0:nudge")).toMatchObject({ outcome: "skipped", reason: "the window's steps are done" });
   });
 
@@ -110,7 +110,7 @@ describe("nudges", () => {
       expect(text).toContain("@alice (Incident commander), please take over");
       expect(text).not.toMatch(/backup|unfilled/);
     }
-    const skipped = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "reminder.skipped")));
+    const skipped = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, incident.id), eq(incidentLog.kind, "reminder.skipped"))).orderBy(incidentLog.seq);
     expect(skipped.find((r) => r.payload.key === "overdue:fh-0:escalate")?.reason).toContain("nobody to escalate to");
   });
 
@@ -176,7 +176,7 @@ describe("nudges", () => {
     // Pressed again once everything is settled: refused, and said so.
     const twice = await pressNudgeButton(w.rt, { actor: alice, action: "nudge.done", value: again!.id, port: w.chat });
     expect(twice.reply?.text).toBe("That reminder was already marked done.");
-    const logged = await t.db.select().from(incidentLog).where(eq(incidentLog.incidentId, incident.id));
+    const logged = await t.db.select().from(incidentLog).where(eq(incidentLog.incidentId, incident.id)).orderBy(incidentLog.seq);
     expect(logged.filter((r) => r.kind === "snooze" || r.kind === "dismiss").map((r) => [r.kind, r.outcome])).toEqual([
       ["snooze", "ok"],
       ["dismiss", "ok"],

@@ -73,7 +73,7 @@ describe("flag personal-data [gdpr|hipaa|<duration>]", () => {
       expect(JSON.stringify(outcome.reply), text).toContain("flag personal-data [gdpr|hipaa|<duration>]");
     }
     expect((await row(incident)).personalDataAt).toBeNull();
-    const rejected = await t.db.select().from(incidentLog).where(and(eq(incidentLog.kind, "flag"), eq(incidentLog.outcome, "rejected")));
+    const rejected = await t.db.select().from(incidentLog).where(and(eq(incidentLog.kind, "flag"), eq(incidentLog.outcome, "rejected"))).orderBy(incidentLog.seq);
     expect(rejected).toHaveLength(6);
   });
 

@@ -43,7 +43,7 @@ describe(`timers through pg-boss work() (${usingServer ? "Postgres server" : "PG
       await until("the +5 prompt to be fired and its job completed", async () => (await job())?.state === "completed", 60_000);
       await Promise.all([w.scheduler.stop(), replica.stop()]);
 
-      const fired = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, declared.incident!.id), eq(incidentLog.kind, "reminder.fired")));
+      const fired = await t.db.select().from(incidentLog).where(and(eq(incidentLog.incidentId, declared.incident!.id), eq(incidentLog.kind, "reminder.fired"))).orderBy(incidentLog.seq);
       expect(fired.filter((r) => r.payload.key === "prompt:fh-5")).toHaveLength(1);
       expect(w.chat.posts.filter((p) => p.message.text.includes("minute 5–10"))).toHaveLength(1);
       const [settled] = await t.db.select().from(reminders).where(eq(reminders.id, prompt!.id));
