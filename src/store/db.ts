@@ -11,6 +11,7 @@ import type { Logger as QueryLogger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { acquireDataDirLock } from "./data-dir-lock.js";
+import { takeTurns } from "./pglite-turns.js";
 import * as schema from "./schema.js";
 
 export { DataDirLockedError } from "./data-dir-lock.js";
@@ -133,7 +134,7 @@ export async function openPglite(dataDir?: string, options: OpenOptions = {}): P
     const pgData = dataDir ? path.join(dataDir, "pglite") : undefined;
     const pgOptions = { startParams: [...PGlite.defaultStartParams, ...settings] };
     if (pgData && !fs.existsSync(path.join(pgData, "PG_VERSION"))) await createPgliteFolder(pgData, pgOptions.startParams);
-    client = new PGlite(pgData, pgOptions);
+    client = takeTurns(new PGlite(pgData, pgOptions));
     await client.waitReady;
     const opened = client;
     const database: Database = {

@@ -1,0 +1,52 @@
+import type { PGlite, Transaction } from "@electric-sql/pglite";
+
+/**
+ * The embedded database runs each statement synchronously, as WebAssembly on the process's one
+ * thread, and hands results back as already-settled promises. Work that chains statements
+ * (a declare sends about twenty, pg-boss polls, the outbox delivers) therefore runs from one
+ * microtask to the next without the event loop ever reaching its I/O: incoming requests wait,
+ * and acknowledgements Slack wants within 3 s are not even read, for as long as the database is
+ * busy. So every statement first waits its turn behind the I/O that is ready (`setImmediate`
+ * runs after the poll phase): a request that arrives while the database is busy waits for one
+ * statement, not for all of them. Costs a few microseconds per statement when nothing waits.
+ *
+ * Patches the instance (and each transaction it opens) in place, before drizzle or pg-boss see
+ * it, so every path goes through the same turns.
+ */
+export function takeTurns(client: PGlite): PGlite {
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  const transaction = client.transaction.bind(client);
+  client.query = async (...args: Parameters<PGlite["query"]>) => {
+    await nextTurn();
+    return query(...args);
+  };
+  client.exec = async (...args: Parameters<PGlite["exec"]>) => {
+    await nextTurn();
+    return exec(...args);
+  };
+  client.transaction = async <T>(work: (tx: Transaction) => Promise<T>) => {
+    await nextTurn();
+    return transaction((tx) => work(takeTurnsInTransaction(tx)));
+  };
+  return client;
+}
+
+function takeTurnsInTransaction(tx: Transaction): Transaction {
+  const query = tx.query.bind(tx);
+  const exec = tx.exec.bind(tx);
+  tx.query = async (...args: Parameters<Transaction["query"]>) => {
+    await nextTurn();
+    return query(...args);
+  };
+  tx.exec = async (...args: Parameters<Transaction["exec"]>) => {
+    await nextTurn();
+    return exec(...args);
+  };
+  return tx;
+}
+
+/** Resolves after the I/O that is ready now has been handled. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
