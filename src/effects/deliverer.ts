@@ -122,32 +122,41 @@ export class Deliverer {
     return new Map(rows.map((r) => [r.id, r.status as Settled]));
   }
 
-  /** Claims what is due, as far as there is room, and starts delivering it. */
+  /**
+   * Claims what is due, as far as there is room, and starts delivering it. One claim at a time;
+   * a poke during one makes it look again. `claiming` is cleared after the claim has settled and
+   * been stored: a claim that finds no room ends without awaiting anything, and clearing it from
+   * inside would run before it was stored and leave a settled claim in place for ever (every
+   * later poke would wait on it, and nothing would be delivered again).
+   */
   private claim(): Promise<void> {
     if (this.claiming) {
       this.again = true;
       return this.claiming;
     }
-    this.claiming = (async () => {
-      const { db, clock, config } = this.rt;
-      const platforms = Object.keys(this.rt.ports);
-      try {
-        do {
-          this.again = false;
-          const room = config.delivery.concurrency - this.delivering.size;
-          // Full: each delivery that settles claims again.
-          if (room <= 0) break;
-          const rows = await claimEffects(db, { worker: this.worker, platforms, now: clock.now(), leaseSeconds: config.delivery.leaseSeconds, limit: room });
-          for (const row of rows) this.launch(row);
-        } while (this.again && !this.stopped);
-      } catch (error) {
-        // The database is away: the next poll tries again. Nothing was lost (the outbox holds it).
-        this.rt.logger.warn({ err: error }, "could not deliver chat effects; will retry");
-      } finally {
-        this.claiming = undefined;
-      }
-    })();
-    return this.claiming;
+    const claiming: Promise<void> = this.claimDue().finally(() => {
+      if (this.claiming === claiming) this.claiming = undefined;
+    });
+    this.claiming = claiming;
+    return claiming;
+  }
+
+  private async claimDue(): Promise<void> {
+    const { db, clock, config } = this.rt;
+    const platforms = Object.keys(this.rt.ports);
+    try {
+      do {
+        this.again = false;
+        const room = config.delivery.concurrency - this.delivering.size;
+        // Full: each delivery that settles claims again.
+        if (room <= 0) break;
+        const rows = await claimEffects(db, { worker: this.worker, platforms, now: clock.now(), leaseSeconds: config.delivery.leaseSeconds, limit: room });
+        for (const row of rows) this.launch(row);
+      } while (this.again && !this.stopped);
+    } catch (error) {
+      // The database is away: the next poll tries again. Nothing was lost (the outbox holds it).
+      this.rt.logger.warn({ err: error }, "could not deliver chat effects; will retry");
+    }
   }
 
   private launch(row: EffectRow): void {
