@@ -9,8 +9,9 @@ import { TEAMS_SWITCHES } from "../../../src/config/teams.js";
 
 /**
  * The two apps of the ack comparison as child processes: Firebreak exactly as `npm start` runs
- * it (adapters/main.ts, Slack in HTTP mode, its Web API pointed at the fake) and the bare Bolt app.
- * Each is Node itself with tsx as a loader, so the pid is the app's (for its RSS).
+ * it (node adapters/start.mjs: the bundled adapters/main.ts, Slack in HTTP mode, its Web API
+ * pointed at the fake) and the bare Bolt app (Node with tsx as a loader). Each is Node itself, so
+ * the pid is the app's (for its RSS).
  */
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -38,7 +39,7 @@ export async function freePort(): Promise<number> {
 }
 
 function launch(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, port: number, logFile?: string): Promise<RunningApp> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const log: string[] = [];
   const file = logFile ? fs.createWriteStream(logFile) : undefined;
   let partial = "";
@@ -114,7 +115,8 @@ export async function startFirebreak(options: FirebreakOptions): Promise<Running
     FIREBREAK_REPORT_DIR: path.join(scratch, "reports"),
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   };
-  const app = await launch("Firebreak", ["adapters/main.ts"], env, /Health at /, port, options.logFile);
+  // What `npm start` runs: the launcher builds (or reuses) the bundle and runs it in its own process.
+  const app = await launch("Firebreak", ["adapters/start.mjs"], env, /Health at /, port, options.logFile);
   return {
     ...app,
     dataDir: options.databaseUrl ? undefined : env.FIREBREAK_DATA_DIR,
@@ -127,7 +129,7 @@ export async function startFirebreak(options: FirebreakOptions): Promise<Running
 
 export async function startBareBolt(options: { apiUrl: string; signingSecret: string; receiver?: "express" | "http" }): Promise<RunningApp> {
   const port = await freePort();
-  return launch("bare Bolt", ["test/bench/support/bare-bolt.ts", String(port), options.signingSecret, options.apiUrl, options.receiver ?? "express"], { ...process.env }, /^ready/m, port);
+  return launch("bare Bolt", ["--import", "tsx", "test/bench/support/bare-bolt.ts", String(port), options.signingSecret, options.apiUrl, options.receiver ?? "express"], { ...process.env }, /^ready/m, port);
 }
 
 /** Resident and peak resident memory of a process, in bytes (Linux /proc; unknown elsewhere). */
