@@ -88,7 +88,7 @@ describe("WorkQueue", () => {
 
 describe("FIREBREAK_WORK_CONCURRENCY and FIREBREAK_WORK_BACKLOG", () => {
   it("default to 16 running and 200 waiting, and take whole numbers", () => {
-    expect(loadConfig({}, "/tmp").work).toEqual({ concurrency: 16, backlog: 200 });
+    expect(loadConfig({}, "/tmp").work).toEqual({ concurrency: 16, backlog: 1000 });
     expect(loadConfig({ FIREBREAK_WORK_CONCURRENCY: "4", FIREBREAK_WORK_BACKLOG: "0" }, "/tmp").work).toEqual({ concurrency: 4, backlog: 0 });
   });
 
@@ -102,7 +102,7 @@ describe("FIREBREAK_WORK_CONCURRENCY and FIREBREAK_WORK_BACKLOG", () => {
     }
     expect(problems).toEqual([
       'FIREBREAK_WORK_CONCURRENCY must be a whole number from 1 to 1000 (got "0"): how many acknowledged commands one process runs at once. Unset it for 16; keep it near your database\'s connection pool (10 by default).',
-      'FIREBREAK_WORK_BACKLOG must be a whole number from 0 to 100000 (got "lots"): how many acknowledged commands may wait for a free slot before new ones are answered "busy, try again". Unset it for 200; 0 turns away whatever cannot start at once.',
+      'FIREBREAK_WORK_BACKLOG must be a whole number from 0 to 100000 (got "lots"): how many acknowledged commands may wait for a free slot before new ones are answered "busy, try again". Unset it for 1000; 0 turns away whatever cannot start at once.',
     ]);
   });
 });
