@@ -46,7 +46,27 @@ function takeTurnsInTransaction(tx: Transaction): Transaction {
   return tx;
 }
 
-/** Resolves after the I/O that is ready now has been handled. */
+const waiting: (() => void)[] = [];
+let pumping = false;
+
+/** Lets one waiting statement go, and the next one only after another round of the event loop. */
+function pump(): void {
+  waiting.shift()?.();
+  if (waiting.length) setImmediate(pump);
+  else pumping = false;
+}
+
+/**
+ * Resolves after the I/O that is ready now has been handled. Statements go one per round of the
+ * event loop, in the order they asked: however many jobs are waiting on the database, a request
+ * that arrives waits for one statement before it is read, not for one statement per job.
+ */
 export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (!pumping) {
+      pumping = true;
+      setImmediate(pump);
+    }
+  });
 }
