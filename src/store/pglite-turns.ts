@@ -7,43 +7,35 @@ import type { PGlite, Transaction } from "@electric-sql/pglite";
  * microtask to the next without the event loop ever reaching its I/O: incoming requests wait,
  * and acknowledgements Slack wants within 3 s are not even read, for as long as the database is
  * busy. So every statement first waits its turn behind the I/O that is ready (`setImmediate`
- * runs after the poll phase): a request that arrives while the database is busy waits for one
- * statement, not for all of them. Costs a few microseconds per statement when nothing waits.
+ * runs after the poll phase), one statement per round: a request that arrives while the database
+ * is busy waits for one statement, not for all of them. Costs a few microseconds per statement
+ * when nothing else waits.
  *
  * Patches the instance (and each transaction it opens) in place, before drizzle or pg-boss see
  * it, so every path goes through the same turns.
  */
 export function takeTurns(client: PGlite): PGlite {
-  const query = client.query.bind(client);
-  const exec = client.exec.bind(client);
   const transaction = client.transaction.bind(client);
-  client.query = async (...args: Parameters<PGlite["query"]>) => {
-    await nextTurn();
-    return query(...args);
-  };
-  client.exec = async (...args: Parameters<PGlite["exec"]>) => {
-    await nextTurn();
-    return exec(...args);
-  };
   client.transaction = async <T>(work: (tx: Transaction) => Promise<T>) => {
     await nextTurn();
-    return transaction((tx) => work(takeTurnsInTransaction(tx)));
+    return transaction((tx) => work(statementsTakeTurns(tx)));
   };
-  return client;
+  return statementsTakeTurns(client);
 }
 
-function takeTurnsInTransaction(tx: Transaction): Transaction {
-  const query = tx.query.bind(tx);
-  const exec = tx.exec.bind(tx);
-  tx.query = async (...args: Parameters<Transaction["query"]>) => {
+/** `query` and `exec` (the two ways a statement is sent, on the instance or in a transaction) wait their turn first. */
+function statementsTakeTurns<C extends Pick<PGlite, "query" | "exec">>(target: C): C {
+  const query = target.query.bind(target);
+  const exec = target.exec.bind(target);
+  target.query = async (...args: Parameters<PGlite["query"]>) => {
     await nextTurn();
     return query(...args);
   };
-  tx.exec = async (...args: Parameters<Transaction["exec"]>) => {
+  target.exec = async (...args: Parameters<PGlite["exec"]>) => {
     await nextTurn();
     return exec(...args);
   };
-  return tx;
+  return target;
 }
 
 const waiting: (() => void)[] = [];
