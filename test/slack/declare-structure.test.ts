@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { incidents } from "../../src/store/schema.js";
 import { type SlackHarness, useSlackHarness } from "./harness.js";
+import { until } from "../support/main-process.js";
 
 /**
  * The shape of a declare's Web API traffic, not its speed: which calls wait for which. Calls are
@@ -14,14 +15,8 @@ beforeEach(() => {
   h.fake.addChannel("incidents");
 });
 
-/** Waits for something the declare does in the background; the deadline only keeps a failure from hanging. */
-async function until(what: string, done: () => boolean): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`this never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** Waits for something done in the background, checking often (the shared poll, every 5 ms). */
+const soon = (what: string, done: () => boolean) => until(what, done, 15_000, 5);
 
 describe("a Slack declare's round trips", () => {
   it("sends topic, invite, the first post and the announcement together once the channel exists, and the declarer hears before any message is posted", async () => {
@@ -29,8 +24,8 @@ describe("a Slack declare's round trips", () => {
     const declared = h.slash("declare P1 prompt-injection Support bot leaks its system prompt");
     try {
       // All four are stalled at once: none of them waited for another to be answered.
-      await until("topic, invite, summary and announcement in flight together", () => h.fake.waiting("conversations.setTopic") === 1 && h.fake.waiting("conversations.invite") === 1 && h.fake.waiting("chat.postMessage") === 2);
-      await until("the declarer's reply", () => h.fake.responses.length === 1);
+      await soon("topic, invite, summary and announcement in flight together", () => h.fake.waiting("conversations.setTopic") === 1 && h.fake.waiting("conversations.invite") === 1 && h.fake.waiting("chat.postMessage") === 2);
+      await soon("the declarer's reply", () => h.fake.responses.length === 1);
       // The reply went while nothing had yet been posted into the channel, and links it.
       expect(h.fake.callsTo("conversations.create")).toHaveLength(1);
       expect(h.fake.callsTo("chat.postMessage")).toHaveLength(0);
@@ -63,8 +58,8 @@ describe("a Slack declare's round trips", () => {
     const release = h.fake.hold("pins.add");
     const declared = h.slash("declare P2 data-poisoning Fraud model flags drift");
     try {
-      await until("the pin in flight", () => h.fake.waiting("pins.add") === 1);
-      await until("all four messages posted", () => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel !== "#incidents").length === 4);
+      await soon("the pin in flight", () => h.fake.waiting("pins.add") === 1);
+      await soon("all four messages posted", () => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel !== "#incidents").length === 4);
       expect(h.fake.waiting("pins.add")).toBe(1);
     } finally {
       release();

@@ -59,13 +59,16 @@ export async function runMain(env: Record<string, string>, input = "", options: 
   return { code, stdout: main.stdout(), stderr: main.stderr() };
 }
 
-/** Polls `check` until it answers something truthy; the timeout is generous and not a measurement. */
-export async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000): Promise<T> {
+/**
+ * Polls `check` every `everyMs` until it answers something truthy; the timeout is generous and
+ * not a measurement (it only keeps a failure from hanging).
+ */
+export async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000, everyMs = 100): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }

@@ -3,6 +3,7 @@ import { busyMessage } from "../../src/app/work-queue.js";
 import { deliveries, incidentLog, incidents } from "../../src/store/schema.js";
 import { dialogForm, mentionMessage, taskFetch, taskSubmit } from "./support/activities.js";
 import { GENERAL_CHANNEL, startHarness, useTeamsSuite } from "./support/harness.js";
+import { until } from "../support/main-process.js";
 
 /**
  * Work after the ack is bounded on Teams too: one command at a time and none waiting, with the
@@ -13,13 +14,8 @@ const LIMITED = { FIREBREAK_WORK_CONCURRENCY: "1", FIREBREAK_WORK_BACKLOG: "0" }
 const ASKED_IN = `${GENERAL_CHANNEL};messageid=1700000000001`;
 const BUSY = busyMessage().text;
 
-async function until(what: string, done: () => boolean): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`this never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** Waits for something done in the background, checking often (the shared poll, every 5 ms). */
+const soon = (what: string, done: () => boolean) => until(what, done, 15_000, 5);
 
 describe("Teams with a full backlog", () => {
   it("replies busy to a command over the limit and does none of it; the one in flight finishes, and the next one runs", async () => {
@@ -27,11 +23,11 @@ describe("Teams with a full backlog", () => {
     const release = h.fake.hold("POST", /^\/v3\/conversations$/);
     try {
       await h.send(mentionMessage(h.fake.url, "declare P1 prompt-injection Support bot leaks other customers' orders"), {}, { drain: false });
-      await until("the first declare opening its thread", () => h.fake.waiting() === 1);
+      await soon("the first declare opening its thread", () => h.fake.waiting() === 1);
       const second = mentionMessage(h.fake.url, "declare P2 data-poisoning Poisoned fine-tuning batch");
       const res = await h.send(second, {}, { drain: false });
       expect(res.status).toBe(200);
-      await until("the busy reply", () => JSON.stringify(h.fake.cardsIn(ASKED_IN)).includes(BUSY));
+      await soon("the busy reply", () => JSON.stringify(h.fake.cardsIn(ASKED_IN)).includes(BUSY));
       // Nothing of the second declare happened: one incident, its delivery never recorded.
       expect(await suite.db.db.$count(incidents)).toBe(1);
       expect((await suite.db.db.select().from(deliveries)).map((d) => d.key)).not.toContain(`teams:activity:${second.id}`);
@@ -59,7 +55,7 @@ describe("Teams with a full backlog", () => {
     const release = h.fake.hold("POST", /^\/v3\/conversations$/);
     try {
       await h.send(mentionMessage(h.fake.url, "declare P1 prompt-injection Support bot leaks other customers' orders"), {}, { drain: false });
-      await until("the first declare opening its thread", () => h.fake.waiting() === 1);
+      await soon("the first declare opening its thread", () => h.fake.waiting() === 1);
       const submitted = await h.send(taskSubmit(h.fake.url, ASKED_IN, { ...data, title: "Poisoned fine-tuning batch", severity: "P2" }), {}, { drain: false });
       expect(submitted.body).toEqual({ task: { type: "message", value: BUSY } });
     } finally {

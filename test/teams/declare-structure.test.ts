@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { incidents } from "../../src/store/schema.js";
 import { mentionMessage } from "./support/activities.js";
 import { GENERAL_CHANNEL, INCIDENTS_CHANNEL, startHarness, useTeamsSuite } from "./support/harness.js";
+import { until } from "../support/main-process.js";
 
 /**
  * The shape of a Teams declare, with the connector stalled for the new channel: what does not
@@ -12,13 +13,8 @@ const suite = useTeamsSuite();
 const ASKED_IN = `${GENERAL_CHANNEL};messageid=1700000000001`;
 const INTO_NEW_CHANNEL = /^\/v3\/conversations\/19:[0-9a-f]{32}@thread\.tacv2\/activities/;
 
-async function until(what: string, done: () => boolean): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`this never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** Waits for something done in the background, checking often (the shared poll, every 5 ms). */
+const soon = (what: string, done: () => boolean) => until(what, done, 15_000, 5);
 
 describe("a Teams declare's round trips", () => {
   it("announces and answers the declarer while the channel's first message is still on its way; the channel's messages keep their order", async () => {
@@ -26,8 +22,8 @@ describe("a Teams declare's round trips", () => {
     const release = h.fake.hold("POST", INTO_NEW_CHANNEL);
     try {
       await h.send(mentionMessage(h.fake.url, "declare P1 prompt-injection Support bot leaks other customers' orders"), {}, { drain: false });
-      await until("the first message into the channel in flight", () => h.fake.waiting() === 1);
-      await until("the announcement and the declarer's answer", () => h.fake.cardsIn(INCIDENTS_CHANNEL).length === 1 && JSON.stringify(h.fake.cardsIn(ASKED_IN)).includes("Declared"));
+      await soon("the first message into the channel in flight", () => h.fake.waiting() === 1);
+      await soon("the announcement and the declarer's answer", () => h.fake.cardsIn(INCIDENTS_CHANNEL).length === 1 && JSON.stringify(h.fake.cardsIn(ASKED_IN)).includes("Declared"));
       // Only one message into the channel has been sent: the next waits for it to be answered.
       expect(h.fake.calls("POST", INTO_NEW_CHANNEL)).toHaveLength(1);
     } finally {
